@@ -1,0 +1,37 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace ClickCeop.Tests.Infrastructure;
+
+/// <summary>Every HTML response is parsed, never searched as a string.</summary>
+public static class Html
+{
+    private static readonly IBrowsingContext Context = BrowsingContext.New(Configuration.Default);
+
+    public static IHtmlDocument Parse(string html, string address = "http://localhost/") =>
+        (IHtmlDocument)Context.OpenAsync(request => request.Content(html).Address(address)).GetAwaiter().GetResult();
+
+    /// <summary>Parses the body with the request's address as the document's, so a form without action posts back there.</summary>
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        var address = response.RequestMessage?.RequestUri?.ToString() ?? "http://localhost/";
+        return (IHtmlDocument)await Context.OpenAsync(request => request.Content(html).Address(address));
+    }
+
+    public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.Equal(expected, response.StatusCode);
+        return await ParseAsync(response);
+    }
+
+    /// <summary>The trimmed text of the first element matching <paramref name="selector"/>.</summary>
+    public static string TextOf(this IParentNode document, string selector) =>
+        document.QuerySelector(selector)?.TextContent.Trim() ?? throw new Xunit.Sdk.XunitException($"No element matches '{selector}'.");
+
+    /// <summary>Whitespace folded, for comparing visible text.</summary>
+    public static string Squash(this string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

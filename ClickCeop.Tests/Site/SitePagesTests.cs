@@ -1,0 +1,76 @@
+using System.Net;
+using ClickCeop.Tests.Infrastructure;
+
+namespace ClickCeop.Tests.Site;
+
+public sealed class SitePagesTests : IDisposable
+{
+    private readonly AppHost _host = new();
+
+    [Fact]
+    public async Task Home_page_forbids_script_and_framing()
+    {
+        var client = _host.CreateBrowserlessClient();
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        var directives = csp.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("script-src 'none'", directives);
+        Assert.Contains("default-src 'none'", directives);
+        Assert.Contains("frame-ancestors 'none'", directives);
+        Assert.Contains("form-action 'self'", directives);
+        Assert.Contains("base-uri 'none'", directives);
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+
+        var page = await Html.ParseAsync(response);
+        Assert.Empty(page.QuerySelectorAll("script"));
+        Assert.Equal("/exit", page.QuerySelector("header a.quick-exit")?.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("/no-such-page", HttpStatusCode.NotFound, "Page not found")]
+    [InlineData("/error/429", HttpStatusCode.TooManyRequests, "Too many reports from this connection")]
+    public async Task Failures_get_a_readable_page(string url, HttpStatusCode status, string heading)
+    {
+        var client = _host.CreateBrowserlessClient();
+        var page = await client.GetDocumentAsync(url, status);
+
+        Assert.Equal(heading, page.TextOf("h1"));
+        Assert.DoesNotContain("Exception", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_post_without_antiforgery_token_gets_a_readable_400()
+    {
+        var client = _host.CreateBrowserlessClient();
+        using var response = await client.PostAsync("/", new FormUrlEncodedContent([new("x", "y")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("Sorry, we could not read what you sent", page.TextOf("h1"));
+    }
+
+    [Fact]
+    public async Task Healthz_answers_when_ready()
+    {
+        var client = _host.CreateBrowserlessClient();
+        using var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Stylesheet_is_served_from_the_shared_wwwroot()
+    {
+        var client = _host.CreateBrowserlessClient();
+        using var response = await client.GetAsync("/css/site.css");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public void Dispose() => _host.Dispose();
+}

@@ -1,0 +1,82 @@
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace ClickCeop.Web.Data;
+
+/// <summary>
+/// Applies the numbered, append-only scripts in Data/Migrations (embedded resources) in order, once each,
+/// recording every one that ran in schema_migrations. A script that ran is never edited: add the next number.
+/// </summary>
+public sealed class Migrator(Database database, ILogger<Migrator> logger)
+{
+    private const string ResourcePrefix = "ClickCeop.Web.Data.Migrations.";
+
+    public static IReadOnlyList<(string Name, string Sql)> Scripts()
+    {
+        var assembly = typeof(Migrator).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(name => (Name: name[ResourcePrefix.Length..], Sql: Read(assembly, name)))
+            .OrderBy(script => script.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    name TEXT PRIMARY KEY,
+                    applied_at TEXT NOT NULL
+                );
+                """;
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var applied = new List<string>();
+        foreach (var (name, sql) in Scripts())
+        {
+            await using var transaction = Database.BeginWrite(connection);
+            if (await HasRunAsync(connection, transaction, name, cancellationToken))
+            {
+                continue;
+            }
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using (var record = connection.CreateCommand())
+            {
+                record.Transaction = transaction;
+                record.CommandText = "INSERT INTO schema_migrations (name, applied_at) VALUES ($name, $at)";
+                record.Parameters.AddWithValue("$name", name);
+                record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Applied migration {Migration}", name);
+            applied.Add(name);
+        }
+        return applied;
+    }
+
+    private static async Task<bool> HasRunAsync(SqliteConnection connection, SqliteTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT 1 FROM schema_migrations WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private static string Read(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,36 @@
+using ClickCeop.Web.Data;
+using ClickCeop.Web.Reports;
+using ClickCeop.Web.Site;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The shared wwwroot at the repository root is linked into the build output; serve it from there.
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+
+builder.Services.AddDataStore();
+builder.Services.AddReports();
+builder.Services.AddSitePages();
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+
+// Never a stack trace, in any environment: failures and bare status codes get a readable page.
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseStaticFiles();
+app.UseRouting();
+
+app.MapHealthChecks("/healthz");
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>The entry point, public so tests can host the app.</summary>
+public partial class Program;

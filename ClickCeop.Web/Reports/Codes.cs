@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace ClickCeop.Web.Reports;
+
+/// <summary>
+/// The stable kebab-case words an enum value is stored and posted as (ParentOrCarer is "parent-or-carer"),
+/// so renaming a C# member never silently changes what is in the database or a form.
+/// </summary>
+public static class Codes
+{
+    private static readonly ConcurrentDictionary<Enum, string> Cache = new();
+
+    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        Cache.GetOrAdd(value, static v => Kebab(v.ToString()));
+
+    public static bool TryParse<TEnum>(string? code, out TEnum value) where TEnum : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(Of(candidate), code, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    public static TEnum Parse<TEnum>(string code) where TEnum : struct, Enum =>
+        TryParse<TEnum>(code, out var value) ? value : throw new FormatException($"'{code}' is not a {typeof(TEnum).Name} code.");
+
+    private static string Kebab(string pascal)
+    {
+        var builder = new StringBuilder(pascal.Length + 4);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            if (char.IsUpper(pascal[i]) && i > 0)
+            {
+                builder.Append('-');
+            }
+            builder.Append(char.ToLowerInvariant(pascal[i]));
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClickCeop.Web.Site;
+
+/// <summary>
+/// Every phone number and outside link the pages show, in one place (appsettings "Help"), so each can be
+/// checked before it ships and changed without touching markup.
+/// </summary>
+public sealed class HelpOptions
+{
+    public const string Section = "Help";
+
+    [Required] public string EmergencyNumber { get; set; } = "999";
+    [Required] public string ChildlineNumber { get; set; } = "0800 1111";
+    [Required, Url] public string ChildlineUrl { get; set; } = "https://www.childline.org.uk/";
+    [Required, Url] public string IwfReportUrl { get; set; } = "https://report.iwf.org.uk/";
+    [Required, Url] public string ReportRemoveUrl { get; set; } = "https://www.childline.org.uk/info-advice/bullying-abuse-safety/online-mobile-safety/remove-nude-image-shared-online/report-remove/";
+    [Required, Url] public string ReportHarmfulContentUrl { get; set; } = "https://reportharmfulcontent.com/";
+    [Required] public string NspccHelplineNumber { get; set; } = "0808 800 5000";
+    [Required, Url] public string NspccHelplineUrl { get; set; } = "https://www.nspcc.org.uk/keeping-children-safe/reporting-abuse/nspcc-helpline/";
+
+    /// <summary>Where "Leave this site" lands after /exit has cleared the draft: somewhere neutral.</summary>
+    [Required, Url] public string ExitUrl { get; set; } = "https://www.bbc.co.uk/weather";
+}
