@@ -16,6 +16,11 @@ internal static class AlertLatencyBench
 {
     public static async Task Main(string[] args)
     {
+        if (args is ["smtp", ..])
+        {
+            await SmtpBaselineAsync();
+            return;
+        }
         var samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         var immediateRate = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var backgroundRate = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 25;
@@ -94,6 +99,33 @@ internal static class AlertLatencyBench
                 .ToArray();
             Console.WriteLine($"{name,-44} {Percentile(latencies, 0.50),8:F1} {Percentile(latencies, 0.99),8:F1} {latencies[^1],8:F1} {all.Count,6}");
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>MailKit alone against the sink: what one connect and one send cost, without the app.</summary>
+    private static async Task SmtpBaselineAsync()
+    {
+        await using var sink = SmtpSink.StartNew();
+        for (var round = 0; round < 3; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var client = new MailKit.Net.Smtp.SmtpClient();
+            await client.ConnectAsync("127.0.0.1", sink.Port, MailKit.Security.SecureSocketOptions.None);
+            var connected = clock.Elapsed.TotalMilliseconds;
+            var sends = new List<double>();
+            for (var i = 0; i < 10; i++)
+            {
+                var message = new MimeKit.MimeMessage();
+                message.From.Add(MimeKit.MailboxAddress.Parse("a@clickceop.invalid"));
+                message.To.Add(MimeKit.MailboxAddress.Parse("b@nca.example"));
+                message.Subject = "baseline";
+                message.Body = new MimeKit.TextPart("plain") { Text = "hello" };
+                var start = clock.Elapsed.TotalMilliseconds;
+                await client.SendAsync(message);
+                sends.Add(clock.Elapsed.TotalMilliseconds - start);
+            }
+            await client.DisconnectAsync(true);
+            Console.WriteLine($"round {round + 1}: connect {connected:F1} ms, sends {string.Join(" ", sends.Select(x => x.ToString("F1", CultureInfo.InvariantCulture)))} ms");
         }
     }
 
