@@ -18,6 +18,7 @@ namespace ClickCeop.Tests.Infrastructure;
 public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Received> _accepted = new();
+    private readonly ConcurrentQueue<string> _attemptedIds = new();
     private readonly Store _store;
     private SmtpServer.SmtpServer? _server;
     private CancellationTokenSource? _running;
@@ -45,6 +46,9 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>How many DATA commands reached the message store, accepted or not.</summary>
     public int DataAttempts => _store.Attempts;
+
+    /// <summary>The Message-ID of every DATA attempt, accepted or refused, in order.</summary>
+    public IReadOnlyList<string> AttemptedMessageIds => _attemptedIds.ToList();
 
     /// <summary>
     /// Decides each DATA reply: given the 1-based number of the attempt, return null to accept or an SMTP reply
@@ -236,14 +240,15 @@ public sealed class SmtpSink : IAsyncDisposable
                 _firstHeld.TrySetResult();
                 await gate.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
             }
+            var bytes = buffer.ToArray();
+            using var stream = new MemoryStream(bytes);
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            sink._attemptedIds.Enqueue(message.MessageId ?? "");
             if (sink.Reply(attempt) is { } code)
             {
                 return new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "5.7.1 refused by test sink" : "4.3.0 try again later");
             }
 
-            var bytes = buffer.ToArray();
-            using var stream = new MemoryStream(bytes);
-            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             var text = System.Text.Encoding.UTF8.GetString(bytes);
             var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
             var headers = end < 0 ? text : text[..end];

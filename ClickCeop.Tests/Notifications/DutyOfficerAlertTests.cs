@@ -1,5 +1,6 @@
 using System.Net;
 using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -164,9 +165,46 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         var second = Host(officers: [OfficerA], dataFolder: first.DataFolder);
         second.StartServer();
 
+        await WaitUntilAsync(second, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 1);
         var received = await _sink.WaitForAsync(1);
         Assert.Equal($"[IMMEDIATE RISK] CEOP report {report.Reference}", received[0].Message.Subject);
-        await WaitUntilAsync(second, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 1);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_row_held_by_a_sender_that_died_is_sent_once_its_lease_runs_out()
+    {
+        var first = Host(officers: [OfficerA]);
+        var report = SampleReports.YoungPerson(Danger.Yes);
+        await Store(first).SubmitAsync(report, "draft-lease");
+        await first.DisposeAsync();
+        _hosts.Remove(first);
+        // As if a dispatcher had claimed the row and the process died before it could record the outcome.
+        var leaseUntil = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        await QueryListAsync(first, $"UPDATE outbox SET attempts = 1, next_attempt_at = '{OutboxStore.Stamp(DateTimeOffset.UtcNow)}', lease_until = '{OutboxStore.Stamp(leaseUntil)}'");
+
+        _sink.Start();
+        var second = Host(officers: [OfficerA], dataFolder: first.DataFolder);
+        second.StartServer();
+
+        var received = Assert.Single(await _sink.WaitForAsync(1));
+        Assert.True(received.AcceptedAt >= leaseUntil, $"sent at {received.AcceptedAt:O}, before the lease ended at {leaseUntil:O}");
+        await WaitUntilAsync(second, "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts = 2", 1);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_replayed_submit_queues_no_second_alert()
+    {
+        _sink.Start();
+        var host = Host(officers: [OfficerA, OfficerB]);
+        var report = SampleReports.YoungPerson(Danger.Yes);
+
+        await Store(host).SubmitAsync(report, "draft-replay");
+        var replay = await Store(host).SubmitAsync(report with { Id = "other", Reference = "CEOP-2222-3333" }, "draft-replay");
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 2);
+
+        Assert.False(replay.Created);
+        Assert.Equal(["2"], await QueryListAsync(host, "SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(2, (await _sink.WaitForAsync(2)).Count);
     }
 
     [Fact(Timeout = 60_000)]
@@ -202,6 +240,9 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
 
         Assert.Single(_sink.Accepted);
         Assert.Equal(3, _sink.DataAttempts);
+        // Every resend is the same message: the Message-ID was fixed when the row was queued.
+        var stored = Assert.Single(await QueryListAsync(host, "SELECT message_id FROM outbox"));
+        Assert.Equal([stored, stored, stored], _sink.AttemptedMessageIds);
         Assert.Equal("Healthy", await host.CreateBrowserlessClient().GetStringAsync("/healthz"));
     }
 
@@ -334,6 +375,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
             }
             await Task.Delay(25);
         }
-        Assert.Fail($"Expected {expected} from `{countSql}`, last saw {last}.");
+        var rows = await QueryListAsync(host, "SELECT status || ' attempts=' || attempts || ' error=' || IFNULL(last_error, '') FROM outbox");
+        Assert.Fail($"Expected {expected} from `{countSql}`, last saw {last}. Outbox: {string.Join(" | ", rows)}");
     }
 }

@@ -68,59 +68,63 @@ public sealed partial class AlertDispatcher(
                     return;
                 }
 
-                MimeMessage message;
                 try
                 {
-                    message = Build(row, settings, now);
-                }
-                catch (Exception exception) when (exception is ParseException or ArgumentException or FormatException)
-                {
-                    await RecordFailureAsync(row, exception, settings, cancellationToken);
-                    continue;
-                }
-
-                if (session is not null && sentOnSession >= settings.MessagesPerConnection)
-                {
-                    await session.DisposeAsync();
-                    session = null;
-                }
-                if (session is null)
-                {
+                    MimeMessage message;
                     try
                     {
-                        session = await transport.OpenAsync(cancellationToken);
-                        sentOnSession = 0;
-                        _connectFailures = 0;
-                        _transportPausedUntil = DateTimeOffset.MinValue;
+                        message = Build(row, settings, now);
+                    }
+                    catch (Exception exception) when (exception is ParseException or ArgumentException or FormatException)
+                    {
+                        await RecordFailureAsync(row, exception, settings);
+                        continue;
+                    }
+
+                    if (session is not null && sentOnSession >= settings.MessagesPerConnection)
+                    {
+                        await session.DisposeAsync();
+                        session = null;
+                    }
+                    if (session is null)
+                    {
+                        try
+                        {
+                            session = await transport.OpenAsync(cancellationToken);
+                            sentOnSession = 0;
+                            _connectFailures = 0;
+                            _transportPausedUntil = DateTimeOffset.MinValue;
+                        }
+                        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // The server is unreachable: every other row would fail the same way, so stop this run and
+                            // back off; a new report's signal still triggers one fresh try.
+                            _connectFailures++;
+                            _transportPausedUntil = timeProvider.GetUtcNow() + Backoff(_connectFailures, settings);
+                            await RecordFailureAsync(row, exception, settings);
+                            return;
+                        }
+                    }
+
+                    try
+                    {
+                        await session.SendAsync(message, cancellationToken);
                     }
                     catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                     {
-                        // The server is unreachable: every other row would fail the same way, so stop this run and
-                        // back off; a new report's signal still triggers one fresh try.
-                        _connectFailures++;
-                        _transportPausedUntil = timeProvider.GetUtcNow() + Backoff(_connectFailures, settings);
-                        await RecordFailureAsync(row, exception, settings, cancellationToken);
-                        return;
+                        await RecordFailureAsync(row, exception, settings);
+                        await session.DisposeAsync();
+                        session = null;
+                        continue;
                     }
-                }
-
-                try
-                {
-                    await session.SendAsync(message, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    // Shutting down mid-send: hand the row back now rather than after the lease, so a restart resends
-                    // it at once (same Message-ID, so a duplicate is recognisable if the server had accepted it).
+                    // Shutting down while holding the row (connecting or sending): hand it back now rather than after
+                    // the lease, so a restart sends it at once (same Message-ID, so a duplicate is recognisable if the
+                    // server had already accepted it).
                     await store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow(), "interrupted by shutdown", CancellationToken.None);
                     throw;
-                }
-                catch (Exception exception)
-                {
-                    await RecordFailureAsync(row, exception, settings, cancellationToken);
-                    await session.DisposeAsync();
-                    session = null;
-                    continue;
                 }
                 await store.MarkSentAsync(row.Id, timeProvider.GetUtcNow(), CancellationToken.None);
                 sentOnSession++;
@@ -136,7 +140,7 @@ public sealed partial class AlertDispatcher(
         }
     }
 
-    private async Task RecordFailureAsync(OutboxMessage row, Exception exception, NotificationOptions settings, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(OutboxMessage row, Exception exception, NotificationOptions settings)
     {
         var error = Describe(exception);
         if (row.Attempts >= settings.MaxAttempts)
@@ -146,7 +150,7 @@ public sealed partial class AlertDispatcher(
             return;
         }
         var next = timeProvider.GetUtcNow() + Backoff(row.Attempts, settings);
-        await store.MarkRetryAsync(row.Id, next, error, cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
+        await store.MarkRetryAsync(row.Id, next, error, CancellationToken.None);
         LogRetry(row.Id, row.ReportId, row.Immediate, row.Attempts, IsPermanent(exception) ? "permanent" : "transient", error);
     }
 
