@@ -61,8 +61,10 @@ public sealed partial class AlertDispatcher(
         {
             while (true)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var now = timeProvider.GetUtcNow();
-                var row = await store.ClaimNextAsync(now, now + settings.Lease, cancellationToken);
+                // Not cancellable: once the UPDATE has run, the row is ours and must reach the code that hands it back.
+                var row = await store.ClaimNextAsync(now, now + settings.Lease, CancellationToken.None);
                 if (row is null)
                 {
                     return;
