@@ -1,4 +1,5 @@
 using ClickCeop.Web.Data;
+using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Reports;
 using ClickCeop.Web.Site;
 
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddDataStore();
 builder.Services.AddReports();
 builder.Services.AddSitePages();
+builder.Services.AddDutyOfficerAlerts();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();

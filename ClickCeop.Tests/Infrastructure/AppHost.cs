@@ -19,6 +19,8 @@ public class AppHost : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Data:ConnectionString"] = $"Data Source={DatabasePath}",
+            // Alerts without an SMTP host become .eml files: keep them beside the test's database, not in the repo.
+            ["Notifications:PickupFolder"] = Path.Combine(DataFolder, "mail-pickup"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

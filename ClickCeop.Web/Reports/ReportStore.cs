@@ -1,14 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
 using ClickCeop.Web.Data;
+using ClickCeop.Web.Notifications;
 using Microsoft.Data.Sqlite;
 
 namespace ClickCeop.Web.Reports;
 
 public sealed record SubmitResult(Report Report, bool Created);
 
-/// <summary>Reports in SQLite. A submit commits before it returns, so "sent" is only ever said of a durable row.</summary>
-public sealed class ReportStore(Database database)
+/// <summary>
+/// Reports in SQLite. A submit commits before it returns, so "sent" is only ever said of a durable row; the duty
+/// officer alerts for a new report are written in the same transaction, so neither exists without the other.
+/// </summary>
+public sealed class ReportStore(Database database, AlertOutbox alerts)
 {
     private const string Columns = """
         id, reference, submission_key, received_at, language, partner, reporter_role, categories, danger,
@@ -38,7 +42,9 @@ public sealed class ReportStore(Database database)
         }
 
         await InsertAsync(connection, transaction, report, submissionKey, cancellationToken);
+        await alerts.EnqueueAsync(report, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        alerts.Committed();
         return new SubmitResult(report, Created: true);
     }
 

@@ -1,0 +1,381 @@
+using System.Net;
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Notifications;
+using ClickCeop.Web.Reports;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace ClickCeop.Tests.Notifications;
+
+/// <summary>
+/// The app's real dispatcher and MailKit client against a real SMTP server on 127.0.0.1 (<see cref="SmtpSink"/>).
+/// Backoffs are configured small so retries take milliseconds; every wait is a bounded poll.
+/// </summary>
+public sealed class DutyOfficerAlertTests : IAsyncLifetime
+{
+    private const string OfficerA = "officer.a@nca.example";
+    private const string OfficerB = "officer.b@nca.example";
+    private const string ConsoleBaseUrl = "https://console.clickceop.test";
+
+    private readonly List<AppHost> _hosts = [];
+    private readonly SmtpSink _sink = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+        await _sink.DisposeAsync();
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_report_gives_one_message_per_officer_with_the_right_subject_headers_and_link_and_no_story()
+    {
+        _sink.Start();
+        var host = Host(officers: [OfficerA, OfficerB]);
+        var urgent = SampleReports.Parent(Danger.Yes);
+        var normal = SampleReports.YoungPerson(Danger.No);
+
+        await Store(host).SubmitAsync(urgent, "draft-urgent");
+        await _sink.WaitForAsync(2);
+        await Store(host).SubmitAsync(normal, "draft-normal");
+        var all = await _sink.WaitForAsync(4);
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 4);
+
+        var forUrgent = all.Where(m => (m.Message.Subject ?? "").Contains(urgent.Reference, StringComparison.Ordinal)).ToList();
+        Assert.Equal([OfficerA, OfficerB], forUrgent.SelectMany(m => m.Recipients).Order());
+        Assert.Equal([OfficerA, OfficerB], forUrgent.SelectMany(m => m.Message.To.Mailboxes.Select(a => a.Address)).Order());
+        foreach (var received in forUrgent)
+        {
+            var message = received.Message;
+            Assert.Equal($"[IMMEDIATE RISK] CEOP report {urgent.Reference}", message.Subject);
+            Assert.Equal("high", message.Headers[HeaderId.Importance]);
+            Assert.Equal("1", message.Headers[HeaderId.XPriority]);
+            Assert.Contains($"{ConsoleBaseUrl}/officers/reports/{urgent.Id}", message.TextBody);
+            Assert.Contains($"href=\"{ConsoleBaseUrl}/officers/reports/{urgent.Id}\"", message.HtmlBody);
+            Assert.Contains("asked for sexual pictures or videos", message.TextBody);
+            Assert.Contains("Example Social", message.TextBody);
+            Assert.Contains("example-social", message.TextBody);
+            Assert.Contains("28 November 2026 at 16:05 UTC", message.TextBody);
+            foreach (var secret in new[] { urgent.Narrative, "Alex", "Jo Bloggs", "07700 900123", "stranger_42" })
+            {
+                Assert.DoesNotContain(secret, message.TextBody);
+                Assert.DoesNotContain(secret, message.HtmlBody);
+            }
+        }
+        // Each officer's copy is its own message with its own Message-ID, fixed in the outbox row.
+        var storedIds = await QueryListAsync(host, $"SELECT message_id FROM outbox WHERE report_id = '{urgent.Id}'");
+        Assert.Equal(storedIds.Order(), forUrgent.Select(m => m.Message.MessageId).Order());
+        Assert.Equal(2, storedIds.Distinct().Count());
+
+        var forNormal = all.Where(m => (m.Message.Subject ?? "").Contains(normal.Reference, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, forNormal.Count);
+        Assert.All(forNormal, m =>
+        {
+            Assert.Equal($"CEOP report {normal.Reference}", m.Message.Subject);
+            Assert.Null(m.Message.Headers[HeaderId.XPriority]);
+            Assert.Null(m.Message.Headers[HeaderId.Importance]);
+        });
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task With_IncludeDetails_the_whole_report_is_in_the_body_and_html_encoded()
+    {
+        _sink.Start();
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:IncludeDetails"] = "true" });
+        var report = SampleReports.Parent(Danger.NotSure) with { Narrative = "He said <b>\"meet me\"</b> & sent a link" };
+
+        await Store(host).SubmitAsync(report, "draft-details");
+        var message = (await _sink.WaitForAsync(1))[0].Message;
+
+        Assert.Contains(report.Narrative, message.TextBody);
+        Assert.Contains("He said &lt;b&gt;&quot;meet me&quot;&lt;/b&gt; &amp; sent a link", message.HtmlBody);
+        Assert.DoesNotContain("<b>", message.HtmlBody);
+        Assert.Contains("Alex", message.HtmlBody);
+        Assert.Contains("Jo Bloggs", message.HtmlBody);
+        Assert.Contains("07700 900123", message.TextBody);
+        Assert.Contains("@stranger_42", message.TextBody);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_immediate_risk_report_overtakes_normal_reports_already_queued()
+    {
+        _sink.Start();
+        var host = Host(officers: [OfficerA]);
+        var store = Store(host);
+        var held = _sink.HoldAsync();
+
+        // The first normal alert is in flight (held inside DATA) while three more queue up behind it.
+        await store.SubmitAsync(SampleReports.YoungPerson(Danger.No), "normal-1");
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+        var queued = new List<Report>();
+        for (var i = 2; i <= 4; i++)
+        {
+            var normal = SampleReports.YoungPerson(i % 2 == 0 ? Danger.No : Danger.NotSure);
+            await store.SubmitAsync(normal, $"normal-{i}");
+            queued.Add(normal);
+        }
+        var urgent = SampleReports.YoungPerson(Danger.Yes);
+        await store.SubmitAsync(urgent, "urgent");
+        _sink.Release();
+
+        var order = (await _sink.WaitForAsync(5)).Select(m => m.Message.Subject).ToList();
+        Assert.Equal($"[IMMEDIATE RISK] CEOP report {urgent.Reference}", order[1]);
+        Assert.Equal(queued.Select(r => $"CEOP report {r.Reference}"), order.Skip(2));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task When_the_mail_server_is_down_the_report_is_stored_and_the_alert_arrives_once_it_is_up()
+    {
+        var host = Host(officers: [OfficerA, OfficerB]);
+        var report = SampleReports.YoungPerson(Danger.Yes);
+
+        var result = await Store(host).SubmitAsync(report, "draft-down");
+
+        Assert.True(result.Created);
+        Assert.NotNull(await Store(host).FindByReferenceAsync(report.Reference));
+        // The dispatcher tried (and failed) while the server was down; the rows wait, still pending.
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts >= 1 AND last_error IS NOT NULL", 2);
+
+        _sink.Start();
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 2);
+        var received = await _sink.WaitForAsync(2);
+
+        Assert.Equal([OfficerA, OfficerB], received.SelectMany(m => m.Recipients).Order());
+        Assert.Equal(2, _sink.DataAttempts);
+        await Task.Delay(300); // nothing is still on its way after every row is marked sent
+        Assert.Equal(2, _sink.Accepted.Count);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_alert_survives_a_restart_between_submission_and_delivery()
+    {
+        var first = Host(officers: [OfficerA]);
+        var report = SampleReports.YoungPerson(Danger.Yes);
+        await Store(first).SubmitAsync(report, "draft-restart");
+        await first.DisposeAsync();
+        _hosts.Remove(first);
+        Assert.Equal(["pending"], await QueryListAsync(first, "SELECT status FROM outbox"));
+
+        _sink.Start();
+        var second = Host(officers: [OfficerA], dataFolder: first.DataFolder);
+        second.StartServer();
+
+        await WaitUntilAsync(second, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 1);
+        var received = await _sink.WaitForAsync(1);
+        Assert.Equal($"[IMMEDIATE RISK] CEOP report {report.Reference}", received[0].Message.Subject);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_row_held_by_a_sender_that_died_is_sent_once_its_lease_runs_out()
+    {
+        var first = Host(officers: [OfficerA]);
+        var report = SampleReports.YoungPerson(Danger.Yes);
+        await Store(first).SubmitAsync(report, "draft-lease");
+        await first.DisposeAsync();
+        _hosts.Remove(first);
+        // As if a dispatcher had claimed the row and the process died before it could record the outcome.
+        var leaseUntil = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        await QueryListAsync(first, $"UPDATE outbox SET attempts = 1, next_attempt_at = '{OutboxStore.Stamp(DateTimeOffset.UtcNow)}', lease_until = '{OutboxStore.Stamp(leaseUntil)}'");
+
+        _sink.Start();
+        var second = Host(officers: [OfficerA], dataFolder: first.DataFolder);
+        second.StartServer();
+
+        var received = Assert.Single(await _sink.WaitForAsync(1));
+        Assert.True(received.AcceptedAt >= leaseUntil, $"sent at {received.AcceptedAt:O}, before the lease ended at {leaseUntil:O}");
+        await WaitUntilAsync(second, "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts = 2", 1);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_replayed_submit_queues_no_second_alert()
+    {
+        _sink.Start();
+        var host = Host(officers: [OfficerA, OfficerB]);
+        var report = SampleReports.YoungPerson(Danger.Yes);
+
+        await Store(host).SubmitAsync(report, "draft-replay");
+        var replay = await Store(host).SubmitAsync(report with { Id = "other", Reference = "CEOP-2222-3333" }, "draft-replay");
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 2);
+
+        Assert.False(replay.Created);
+        Assert.Equal(["2"], await QueryListAsync(host, "SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(2, (await _sink.WaitForAsync(2)).Count);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_permanent_5xx_fails_the_row_after_MaxAttempts_and_health_says_degraded()
+    {
+        _sink.Start();
+        _sink.Reply = _ => 550;
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:MaxAttempts"] = "3" });
+        var client = host.CreateBrowserlessClient();
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+
+        await Store(host).SubmitAsync(SampleReports.YoungPerson(Danger.Yes), "draft-5xx");
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND attempts = 3", 1);
+
+        Assert.Equal(3, _sink.DataAttempts);
+        Assert.Empty(_sink.Accepted);
+        var error = Assert.Single(await QueryListAsync(host, "SELECT last_error FROM outbox"));
+        Assert.StartsWith("SMTP 550", error);
+        var health = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_4xx_answer_is_retried_until_the_server_accepts()
+    {
+        _sink.Start();
+        _sink.Reply = attempt => attempt <= 2 ? 451 : null;
+        var host = Host(officers: [OfficerA]);
+
+        await Store(host).SubmitAsync(SampleReports.YoungPerson(), "draft-4xx");
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts = 3", 1);
+
+        Assert.Single(_sink.Accepted);
+        Assert.Equal(3, _sink.DataAttempts);
+        // Every resend is the same message: the Message-ID was fixed when the row was queued.
+        var stored = Assert.Single(await QueryListAsync(host, "SELECT message_id FROM outbox"));
+        Assert.Equal([stored, stored, stored], _sink.AttemptedMessageIds);
+        Assert.Equal("Healthy", await host.CreateBrowserlessClient().GetStringAsync("/healthz"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Hostile_report_values_give_a_well_formed_message_whose_headers_hold_none_of_them()
+    {
+        _sink.Start();
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:IncludeDetails"] = "true" });
+        const string injection = "Sam\r\nBcc: attacker@evil.example\r\nSubject: hijacked";
+        var longText = string.Concat(Enumerable.Repeat("abcdefghij", 500));
+        var report = SampleReports.Parent(Danger.Yes) with
+        {
+            Partner = "partner\r\nX-Injected: yes",
+            Platform = "<script>alert(1)</script>",
+            Narrative = longText + " \u202Eevil\u202C \u200Fמרק 😀 <script>alert(2)</script>",
+            Child = new ChildDetails("Alexandra\nHostile\u202E", 11),
+            Reporter = new ReporterDetails(injection, 40),
+            OtherPersonIdentifiers = ["@bad\r\nTo: more@evil.example", "😀😀"],
+        };
+
+        await Store(host).SubmitAsync(report, "draft-hostile");
+        var received = Assert.Single(await _sink.WaitForAsync(1));
+
+        Assert.Equal([OfficerA], received.Recipients);
+        foreach (var forbidden in new[] { "attacker", "evil", "hijacked", "X-Injected", "script", "\u202E", "\u200F", "😀", "abcdefghij", "Hostile", "partner" })
+        {
+            Assert.DoesNotContain(forbidden, received.RawHeaders, StringComparison.Ordinal);
+        }
+        Assert.Contains(report.Reference, received.RawHeaders);
+        Assert.Equal($"[IMMEDIATE RISK] CEOP report {report.Reference}", received.Message.Subject);
+        Assert.Null(received.Message.Headers["X-Injected"]);
+        Assert.Empty(received.Message.Bcc);
+        Assert.Equal([OfficerA], received.Message.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains(longText, received.Message.TextBody);
+        Assert.Contains("&lt;script&gt;alert(2)&lt;/script&gt;", received.Message.HtmlBody);
+        Assert.DoesNotContain("<script", received.Message.HtmlBody, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\u202Eevil", received.Message.TextBody);
+        Assert.Contains("😀", received.Message.TextBody);
+        // A line break typed into a value cannot start a line that looks like another field of the alert.
+        Assert.DoesNotContain("\r\nBcc:", received.Message.TextBody);
+        Assert.DoesNotContain("\r\nX-Injected", received.Message.TextBody);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Without_an_smtp_host_alerts_are_written_to_the_pickup_folder()
+    {
+        var host = Track(new AppHost());
+        var report = SampleReports.YoungPerson(Danger.Yes);
+
+        await Store(host).SubmitAsync(report, "draft-pickup");
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 1);
+
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(host.DataFolder, "mail-pickup"), "*.eml"));
+        var message = await MimeMessage.LoadAsync(file);
+        Assert.Equal($"[IMMEDIATE RISK] CEOP report {report.Reference}", message.Subject);
+        Assert.Equal("duty-officer@clickceop.invalid", message.To.Mailboxes.Single().Address);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("Notifications:DutyOfficers:0", "not an address")]
+    [InlineData("Notifications:DutyOfficers:0", "a@example.org\r\nBcc: b@example.org")]
+    [InlineData("Notifications:ConsoleBaseUrl", "/relative")]
+    [InlineData("Notifications:Smtp:Port", "0")]
+    public async Task Invalid_settings_stop_the_app_at_start_up(string key, string value)
+    {
+        var host = Track(new AppHost(new Dictionary<string, string?> { [key] = value }));
+        await Task.Yield();
+        var failure = Assert.ThrowsAny<Exception>(() => host.StartServer());
+        Assert.Contains("Notifications:", failure.ToString());
+    }
+
+    private AppHost Host(string[] officers, Dictionary<string, string?>? extra = null, string? dataFolder = null)
+    {
+        var settings = new Dictionary<string, string?>(_sink.Settings)
+        {
+            ["Notifications:ConsoleBaseUrl"] = ConsoleBaseUrl,
+            ["Notifications:InitialBackoff"] = "00:00:00.050",
+            ["Notifications:MaxBackoff"] = "00:00:00.200",
+            ["Notifications:PollInterval"] = "00:00:00.500",
+        };
+        for (var i = 0; i < officers.Length; i++)
+        {
+            settings[$"Notifications:DutyOfficers:{i}"] = officers[i];
+        }
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+        return Track(new AppHost(settings, dataFolder));
+    }
+
+    private AppHost Track(AppHost host)
+    {
+        _hosts.Add(host);
+        return host;
+    }
+
+    private static ReportStore Store(AppHost host)
+    {
+        host.StartServer();
+        return host.Services.GetRequiredService<ReportStore>();
+    }
+
+    private static async Task<List<string>> QueryListAsync(AppHost host, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.IsDBNull(0) ? "" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+        return values;
+    }
+
+    /// <summary>Polls a COUNT query until it reaches <paramref name="expected"/> (at most ten seconds).</summary>
+    private static async Task WaitUntilAsync(AppHost host, string countSql, int expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var last = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = int.Parse((await QueryListAsync(host, countSql))[0], System.Globalization.CultureInfo.InvariantCulture);
+            if (last == expected)
+            {
+                return;
+            }
+            await Task.Delay(25);
+        }
+        var rows = await QueryListAsync(host, "SELECT status || ' attempts=' || attempts || ' error=' || IFNULL(last_error, '') FROM outbox");
+        Assert.Fail($"Expected {expected} from `{countSql}`, last saw {last}. Outbox: {string.Join(" | ", rows)}");
+    }
+}

@@ -1,0 +1,53 @@
+using ClickCeop.Web.Notifications;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace ClickCeop.Tests.Notifications;
+
+public sealed class NotificationOptionsValidatorTests
+{
+    [Fact]
+    public void Outside_development_the_app_needs_a_mail_server_and_a_duty_officer()
+    {
+        var result = new NotificationOptionsValidator(new Environment("Production")).Validate(null, new NotificationOptions());
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("Smtp:Host", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("DutyOfficers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_production_configuration_with_server_and_officers_is_valid()
+    {
+        var options = new NotificationOptions
+        {
+            DutyOfficers = ["duty@nca.example"],
+            ConsoleBaseUrl = "https://console.example",
+            Smtp = new SmtpOptions { Host = "smtp.nca.example", Port = 465, Tls = SmtpTlsMode.TlsOnConnect, UserName = "u", Password = "p" },
+        };
+
+        Assert.True(new NotificationOptionsValidator(new Environment("Production")).Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Testing")]
+    public void Development_and_testing_may_use_the_pickup_folder(string environment) =>
+        Assert.True(new NotificationOptionsValidator(new Environment(environment)).Validate(null, new NotificationOptions()).Succeeded);
+
+    [Fact]
+    public void Credentials_come_in_pairs()
+    {
+        var options = new NotificationOptions { Smtp = new SmtpOptions { Host = "smtp.example", UserName = "only-a-user" } };
+
+        Assert.True(new NotificationOptionsValidator(new Environment("Testing")).Validate(null, options).Failed);
+    }
+
+    private sealed class Environment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "ClickCeop.Web";
+        public string ContentRootPath { get; set; } = Path.GetTempPath();
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

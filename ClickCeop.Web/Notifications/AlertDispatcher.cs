@@ -1,0 +1,228 @@
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ClickCeop.Web.Notifications;
+
+/// <summary>
+/// Sends outbox rows. Wakes when a report commits (<see cref="AlertSignal"/>), else polls. Claims one row at a time,
+/// most urgent first, so an immediate-risk alert submitted while others are queued overtakes them at the very next
+/// message; consecutive rows share one SMTP connection. Transient failures (4xx, network) and permanent ones (5xx)
+/// both use up an attempt and are retried with exponential backoff and jitter; after MaxAttempts the row is failed,
+/// logged, and /healthz reports Degraded.
+/// </summary>
+public sealed partial class AlertDispatcher(
+    OutboxStore store,
+    IMailTransport transport,
+    AlertSignal signal,
+    IOptionsMonitor<NotificationOptions> options,
+    TimeProvider timeProvider,
+    ILogger<AlertDispatcher> logger) : BackgroundService
+{
+    private int _connectFailures;
+    private DateTimeOffset _transportPausedUntil = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+                await signal.WaitAsync(await NextWaitAsync(stoppingToken), timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The database itself failed (locked, disk). Keep the service alive and look again after the poll interval.
+                LogDispatchError(exception);
+                try
+                {
+                    await Task.Delay(options.CurrentValue.PollInterval, timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends every row that is due now, over as few connections as it can.</summary>
+    private async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        IMailSession? session = null;
+        var sentOnSession = 0;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var now = timeProvider.GetUtcNow();
+                // Not cancellable: once the UPDATE has run, the row is ours and must reach the code that hands it back.
+                var row = await store.ClaimNextAsync(now, now + settings.Lease, CancellationToken.None);
+                if (row is null)
+                {
+                    return;
+                }
+
+                try
+                {
+                    MimeMessage message;
+                    try
+                    {
+                        message = Build(row, settings, now);
+                    }
+                    catch (Exception exception) when (exception is ParseException or ArgumentException or FormatException)
+                    {
+                        await RecordFailureAsync(row, exception, settings);
+                        continue;
+                    }
+
+                    if (session is not null && sentOnSession >= settings.MessagesPerConnection)
+                    {
+                        await session.DisposeAsync();
+                        session = null;
+                    }
+                    if (session is null)
+                    {
+                        try
+                        {
+                            session = await transport.OpenAsync(cancellationToken);
+                            sentOnSession = 0;
+                            _connectFailures = 0;
+                            _transportPausedUntil = DateTimeOffset.MinValue;
+                        }
+                        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // The server is unreachable: every other row would fail the same way, so stop this run and
+                            // back off; a new report's signal still triggers one fresh try.
+                            _connectFailures++;
+                            _transportPausedUntil = timeProvider.GetUtcNow() + Backoff(_connectFailures, settings);
+                            await RecordFailureAsync(row, exception, settings);
+                            return;
+                        }
+                    }
+
+                    try
+                    {
+                        await session.SendAsync(message, cancellationToken);
+                    }
+                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        await RecordFailureAsync(row, exception, settings);
+                        await session.DisposeAsync();
+                        session = null;
+                        continue;
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Shutting down while holding the row (connecting or sending): hand it back now rather than after
+                    // the lease, so a restart sends it at once (same Message-ID, so a duplicate is recognisable if the
+                    // server had already accepted it).
+                    await store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow(), "interrupted by shutdown", CancellationToken.None);
+                    throw;
+                }
+                await store.MarkSentAsync(row.Id, timeProvider.GetUtcNow(), CancellationToken.None);
+                sentOnSession++;
+                LogSent(row.Id, row.ReportId, row.Immediate, row.Attempts);
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task RecordFailureAsync(OutboxMessage row, Exception exception, NotificationOptions settings)
+    {
+        var error = Describe(exception);
+        if (row.Attempts >= settings.MaxAttempts)
+        {
+            await store.MarkFailedAsync(row.Id, error, CancellationToken.None);
+            LogFailed(row.Id, row.ReportId, row.Immediate, row.Attempts, error);
+            return;
+        }
+        var next = timeProvider.GetUtcNow() + Backoff(row.Attempts, settings);
+        await store.MarkRetryAsync(row.Id, next, error, CancellationToken.None);
+        LogRetry(row.Id, row.ReportId, row.Immediate, row.Attempts, IsPermanent(exception) ? "permanent" : "transient", error);
+    }
+
+    private async Task<TimeSpan> NextWaitAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var now = timeProvider.GetUtcNow();
+        var wake = now + settings.PollInterval;
+        if (await store.NextDueAsync(cancellationToken) is { } due && due < wake)
+        {
+            wake = due;
+        }
+        if (_transportPausedUntil > wake)
+        {
+            wake = _transportPausedUntil;
+        }
+        var wait = wake - now;
+        // Never spin: a row that is due "now" is claimed by the next run anyway.
+        return wait < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait;
+    }
+
+    /// <summary>InitialBackoff × 2^(attempt−1), capped at MaxBackoff, then scaled by a random 50–100% so retries spread out.</summary>
+    internal static TimeSpan Backoff(int attempt, NotificationOptions settings)
+    {
+        var exponent = Math.Clamp(attempt - 1, 0, 30);
+        var ceiling = Math.Min(settings.MaxBackoff.TotalMilliseconds, settings.InitialBackoff.TotalMilliseconds * Math.Pow(2, exponent));
+        return TimeSpan.FromMilliseconds(ceiling * (0.5 + Random.Shared.NextDouble() * 0.5));
+    }
+
+    internal static bool IsPermanent(Exception exception) =>
+        exception is SmtpCommandException command && (int)command.StatusCode >= 500
+        || exception is ParseException or ArgumentException or FormatException;
+
+    /// <summary>
+    /// The message as it goes out. Headers carry only our own values (addresses from configuration, the reference in
+    /// the subject, our Message-ID); everything the reporter typed is in the bodies, which MimeKit encodes.
+    /// </summary>
+    internal static MimeMessage Build(OutboxMessage row, NotificationOptions settings, DateTimeOffset now)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.Add(MailboxAddress.Parse(row.Recipient));
+        message.Subject = row.Subject;
+        message.MessageId = row.MessageId;
+        message.Date = now;
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        if (row.Immediate)
+        {
+            message.Importance = MessageImportance.High;
+            message.Headers.Add(HeaderId.XPriority, "1");
+        }
+        message.Body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody }.ToMessageBody();
+        return message;
+    }
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        SmtpCommandException command => $"SMTP {(int)command.StatusCode}: {command.Message}",
+        _ => $"{exception.GetType().Name}: {exception.Message}",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {OutboxId} for report {ReportId} sent (immediate risk: {Immediate}, attempt {Attempt})")]
+    private partial void LogSent(string outboxId, string reportId, bool immediate, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {OutboxId} for report {ReportId} not sent (immediate risk: {Immediate}, attempt {Attempt}, {Kind}): {Error}; will retry")]
+    private partial void LogRetry(string outboxId, string reportId, bool immediate, int attempt, string kind, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {OutboxId} for report {ReportId} FAILED after {Attempt} attempts (immediate risk: {Immediate}): {Error}. A duty officer must open the report from the console.")]
+    private partial void LogFailed(string outboxId, string reportId, bool immediate, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert dispatcher could not read the outbox; trying again after the poll interval")]
+    private partial void LogDispatchError(Exception exception);
+}

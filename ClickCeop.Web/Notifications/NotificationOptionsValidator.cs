@@ -1,0 +1,70 @@
+using MimeKit;
+using Microsoft.Extensions.Options;
+
+namespace ClickCeop.Web.Notifications;
+
+/// <summary>
+/// Checks what data annotations cannot: every address parses, the console link is absolute, the time spans make
+/// sense, and outside Development/Testing a real mail server and at least one duty officer are configured (a live
+/// service that writes urgent alerts into a folder nobody reads must not start).
+/// </summary>
+public sealed class NotificationOptionsValidator(IHostEnvironment environment) : IValidateOptions<NotificationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NotificationOptions options)
+    {
+        var failures = new List<string>();
+        for (var i = 0; i < options.DutyOfficers.Count; i++)
+        {
+            if (!IsSingleAddress(options.DutyOfficers[i]))
+            {
+                failures.Add($"Notifications:DutyOfficers:{i} is not one email address.");
+            }
+        }
+        if (!MailboxAddress.TryParse(options.From, out _))
+        {
+            failures.Add("Notifications:From is not an email address.");
+        }
+        if (!Uri.TryCreate(options.ConsoleBaseUrl, UriKind.Absolute, out var console) || console.Scheme is not ("https" or "http"))
+        {
+            failures.Add("Notifications:ConsoleBaseUrl must be an absolute http(s) URL.");
+        }
+        if (options.InitialBackoff <= TimeSpan.Zero || options.MaxBackoff < options.InitialBackoff)
+        {
+            failures.Add("Notifications:InitialBackoff must be positive and no more than MaxBackoff.");
+        }
+        if (options.PollInterval <= TimeSpan.Zero || options.Lease <= TimeSpan.Zero || options.StaleAfter <= TimeSpan.Zero)
+        {
+            failures.Add("Notifications:PollInterval, Lease and StaleAfter must be positive.");
+        }
+        if (options.Smtp.Timeout <= TimeSpan.Zero || options.Smtp.Timeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Notifications:Smtp:Timeout must be between zero and ten minutes.");
+        }
+        if (options.Smtp.Port is < 1 or > 65535)
+        {
+            failures.Add("Notifications:Smtp:Port must be between 1 and 65535.");
+        }
+        if (string.IsNullOrEmpty(options.Smtp.UserName) != string.IsNullOrEmpty(options.Smtp.Password))
+        {
+            failures.Add("Notifications:Smtp:UserName and Password are set together or not at all.");
+        }
+        if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+        {
+            if (string.IsNullOrWhiteSpace(options.Smtp.Host))
+            {
+                failures.Add("Notifications:Smtp:Host is required outside Development: alerts must reach a mail server.");
+            }
+            if (options.DutyOfficers.Count == 0)
+            {
+                failures.Add("Notifications:DutyOfficers needs at least one address outside Development.");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsSingleAddress(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && value.IndexOfAny(['\r', '\n', ',', ';']) < 0
+        && MailboxAddress.TryParse(value, out var address)
+        && address.Address.Contains('@', StringComparison.Ordinal);
+}

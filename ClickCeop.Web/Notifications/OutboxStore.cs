@@ -1,0 +1,156 @@
+using System.Globalization;
+using ClickCeop.Web.Data;
+using Microsoft.Data.Sqlite;
+
+namespace ClickCeop.Web.Notifications;
+
+/// <summary>One alert to one recipient, as stored in the outbox.</summary>
+public sealed record OutboxMessage(
+    string Id,
+    string ReportId,
+    string Recipient,
+    int Priority,
+    string Subject,
+    string MessageId,
+    string TextBody,
+    string HtmlBody,
+    int Attempts)
+{
+    public const int ImmediatePriority = 0;
+    public const int NormalPriority = 1;
+
+    public bool Immediate => Priority == ImmediatePriority;
+}
+
+public static class OutboxStatus
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+}
+
+/// <summary>What /healthz needs to know about the outbox.</summary>
+public sealed record OutboxHealth(int Failed, DateTimeOffset? OldestPendingCreatedAt);
+
+/// <summary>The outbox table. Each method is one short statement; claims and updates never hold a transaction open across a send.</summary>
+public sealed class OutboxStore(Database database)
+{
+    private const string ReturnedColumns = "id, report_id, recipient, priority, subject, message_id, text_body, html_body, attempts";
+
+    /// <summary>Writes a pending row inside the caller's (the report's) transaction.</summary>
+    public static async Task InsertAsync(
+        SqliteConnection connection, SqliteTransaction transaction, OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO outbox (id, report_id, recipient, priority, subject, message_id, text_body, html_body,
+                                status, attempts, next_attempt_at, created_at)
+            VALUES ($id, $report_id, $recipient, $priority, $subject, $message_id, $text_body, $html_body,
+                    'pending', 0, $now, $now)
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$id", message.Id);
+        p.AddWithValue("$report_id", message.ReportId);
+        p.AddWithValue("$recipient", message.Recipient);
+        p.AddWithValue("$priority", message.Priority);
+        p.AddWithValue("$subject", message.Subject);
+        p.AddWithValue("$message_id", message.MessageId);
+        p.AddWithValue("$text_body", message.TextBody);
+        p.AddWithValue("$html_body", message.HtmlBody);
+        p.AddWithValue("$now", Stamp(now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the most urgent due row (immediate risk first, then oldest) and leases it until
+    /// <paramref name="leaseUntil"/>, counting the attempt now so a sender that dies mid-send still uses one up.
+    /// One UPDATE ... RETURNING, so two dispatchers never claim the same row.
+    /// </summary>
+    public async Task<OutboxMessage?> ClaimNextAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE outbox SET lease_until = $lease_until, attempts = attempts + 1
+            WHERE id = (
+                SELECT id FROM outbox
+                WHERE status = 'pending' AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+                ORDER BY priority, created_at, id
+                LIMIT 1)
+            RETURNING {ReturnedColumns}
+            """;
+        command.Parameters.AddWithValue("$now", Stamp(now));
+        command.Parameters.AddWithValue("$lease_until", Stamp(leaseUntil));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new OutboxMessage(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+            reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetInt32(8));
+    }
+
+    public Task MarkSentAsync(string id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE outbox SET status = 'sent', sent_at = $now, lease_until = NULL, last_error = NULL WHERE id = $id",
+            cancellationToken, ("$id", id), ("$now", Stamp(now)));
+
+    /// <summary>Releases the row for another attempt at <paramref name="nextAttemptAt"/>.</summary>
+    public Task MarkRetryAsync(string id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE outbox SET next_attempt_at = $next, lease_until = NULL, last_error = $error WHERE id = $id",
+            cancellationToken, ("$id", id), ("$next", Stamp(nextAttemptAt)), ("$error", Truncate(error)));
+
+    public Task MarkFailedAsync(string id, string error, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $error WHERE id = $id",
+            cancellationToken, ("$id", id), ("$error", Truncate(error)));
+
+    /// <summary>When the dispatcher next has something to do: the earliest time a pending row becomes claimable.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END)
+            FROM outbox WHERE status = 'pending'
+            """;
+        return await command.ExecuteScalarAsync(cancellationToken) is string stamp ? Parse(stamp) : null;
+    }
+
+    public async Task<OutboxHealth> HealthAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'failed'),
+                   (SELECT MIN(created_at) FROM outbox WHERE status = 'pending')
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxHealth(reader.GetInt32(0), reader.IsDBNull(1) ? null : Parse(reader.GetString(1)));
+    }
+
+    /// <summary>Fixed-width UTC text, so string order is time order in SQL.</summary>
+    internal static string Stamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset Parse(string stamp) =>
+        DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static string Truncate(string error) => error.Length <= 1000 ? error : error[..1000];
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
