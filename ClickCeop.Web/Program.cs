@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddDataStore();
 builder.Services.AddReports();
 builder.Services.AddSitePages();
+builder.Services.AddReportJourney();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
@@ -26,6 +27,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStaticFiles();
 app.UseRouting();
+app.UseReportJourney();
 
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
