@@ -19,7 +19,7 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
             await p.GetByLabel("Someone asked for sexual pictures or videos").CheckAsync();
             await p.GetByLabel("Someone wants to meet up").CheckAsync();
         }),
-        ("/report/in-danger", p => p.GetByLabel("Yes").CheckAsync()),
+        ("/report/in-danger", p => p.CheckAsync("#danger")),
         ("/report/where", async p =>
         {
             await p.FillAsync("#platform", "Example Social");
@@ -105,6 +105,50 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         }, tryEmptyFirst: true);
 
         Assert.Equal(2 + Questions.Length * 2 + 1, checkedPages.Count);
+    }
+
+    [Theory(Timeout = 180_000)]
+    [InlineData(320)]
+    [InlineData(1280)]
+    public async Task Advice_iwf_and_about_the_child_pages_have_no_accessibility_violations(int width)
+    {
+        await using var context = await chromium.NewContextForAxeAsync(width);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15000);
+        page.SetDefaultNavigationTimeout(15000);
+        var continueButton = page.GetByRole(AriaRole.Button, new() { Name = "Continue" });
+
+        // Images only: the IWF page.
+        await page.GotoAsync(new Uri(_host.BaseAddress, "/report").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
+        await page.GetByLabel("I am a parent or carer").CheckAsync();
+        await continueButton.ClickAsync();
+        await page.GetByLabel("I saw sexual pictures of children online").CheckAsync();
+        await continueButton.ClickAsync();
+        Assert.EndsWith("/report/sexual-images-of-children", page.Url);
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        // Change to bullying only: the advice page, then on to the questions about the child.
+        await page.GotoAsync(new Uri(_host.BaseAddress, "/report/what-is-happening").ToString());
+        await page.GetByLabel("I saw sexual pictures of children online").UncheckAsync();
+        await page.GetByLabel("Being bullied").CheckAsync();
+        await continueButton.ClickAsync();
+        Assert.EndsWith("/report/advice", page.Url);
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I still want to report to CEOP" }).ClickAsync();
+        await page.CheckAsync("#danger-no");
+        await continueButton.ClickAsync();
+        await page.FillAsync("#platform", "Gamez");
+        await page.FillAsync("#other-person", "xX_bad_Xx");
+        await continueButton.ClickAsync();
+        await page.FillAsync("#narrative", "Messages to my son.");
+        await continueButton.ClickAsync();
+        Assert.EndsWith("/report/about-the-child", page.Url);
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.FillAsync("#child-age", "30");
+        await continueButton.ClickAsync();
+        Assert.Equal(2, await page.Locator(".error-summary li").CountAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
     }
 
     public void Dispose() => _host.Dispose();
