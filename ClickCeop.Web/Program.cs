@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddDataStore();
 builder.Services.AddReports();
 builder.Services.AddSitePages();
+builder.Services.AddReportJourney();
 builder.Services.AddDutyOfficerAlerts();
 builder.Services.AddHealthChecks();
 
@@ -28,6 +29,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStaticFiles();
 app.UseRouting();
+app.UseReportJourney();
 
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();

@@ -1,0 +1,377 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Dom;
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClickCeop.Tests.Pages.Report;
+
+public sealed class JourneyTests : IDisposable
+{
+    private const string Narrative = "He said he is 14.\nHe asked me for pictures and wants to meet at the park.";
+
+    private readonly AppHost _host = new();
+
+    private JourneyClient NewClient() => new(_host.CreateBrowserlessClient());
+
+    /// <summary>A young person at immediate risk, from the badge's link to the confirmation.</summary>
+    private static async Task<string> YoungPersonUpToCheckAnswersAsync(JourneyClient journey, string danger = "yes")
+    {
+        Assert.Equal("/report/who-are-you", await journey.StartAsync(partner: "example-social"));
+        Assert.Equal("/report/what-is-happening", await journey.AnswerAsync("/report/who-are-you", ("role", "young-person")));
+        var categories = await journey.GetAsync("/report/what-is-happening");
+        using (var response = await journey.Client.SubmitAsync(categories, FormPost.Fields(("categories", "asked-for-sexual-images"), ("categories", "wants-to-meet"))))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+            Assert.Equal("/report/in-danger", response.Headers.Location!.ToString());
+        }
+        Assert.Equal("/report/where", await journey.AnswerAsync("/report/in-danger", ("danger", danger)));
+        var where = await journey.GetAsync("/report/where");
+        Assert.Equal("example-social", where.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#platform")!.Value);
+        Assert.Equal("/report/what-happened", await journey.AnswerAsync("/report/where",
+            ("platform", "Example Social"), ("other-person", "@stranger_42\r\nhttps://example.social/u/stranger_42\r\n"), ("started-when", "Last week")));
+        Assert.Equal("/report/about-you", await journey.AnswerAsync("/report/what-happened", ("narrative", Narrative)));
+        Assert.Equal("/report/contact", await journey.AnswerAsync("/report/about-you", ("reporter-name", "Sam"), ("reporter-age", "12")));
+        Assert.Equal("/report/check-answers", await journey.AnswerAsync("/report/contact",
+            ("email", "sam@example.org"), ("phone", ""), ("safe-times", "After 4pm on weekdays")));
+        return "/report/check-answers";
+    }
+
+    [Fact]
+    public async Task Start_page_sets_no_cookie_and_is_not_stored()
+    {
+        using var response = await _host.CreateBrowserlessClient().GetAsync("/report?partner=example-social");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("example-social", page.QuerySelector("main form input[name=partner]")!.GetAttribute("value"));
+        Assert.Equal("/exit", page.QuerySelector("a.quick-exit")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_young_person_at_immediate_risk_reports_and_the_row_matches_field_by_field()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey);
+
+        var check = await journey.GetAsync("/report/check-answers");
+        Assert.Contains("call 999 now", check.QuerySelector(".danger-banner")!.TextContent);
+        Assert.Contains(Narrative, check.QuerySelectorAll(".summary-list__value").Select(v => v.TextContent));
+        Assert.Null(check.QuerySelector("a[href='/report/about-the-child/change']"));
+        using var sent = await journey.Client.SubmitAsync(check);
+        Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        Assert.Equal("/report/confirmation", sent.Headers.Location!.ToString());
+
+        var confirmation = await journey.GetAsync("/report/confirmation");
+        var reference = confirmation.TextOf("#reference");
+        Assert.True(ReferenceNumber.IsWellFormed(reference), reference);
+
+        var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
+        Assert.Equal(reference, row["reference"]);
+        Assert.Equal("example-social", row["partner"]);
+        Assert.Equal("young-person", row["reporter_role"]);
+        Assert.Equal(new[] { "asked-for-sexual-images", "wants-to-meet" }, JsonSerializer.Deserialize<string[]>((string)row["categories"]!));
+        Assert.Equal("yes", row["danger"]);
+        Assert.Equal(1L, row["immediate_risk"]);
+        Assert.Equal("Example Social", row["platform"]);
+        Assert.Equal(new[] { "@stranger_42", "https://example.social/u/stranger_42" }, JsonSerializer.Deserialize<string[]>((string)row["other_person_identifiers"]!));
+        Assert.Equal("Last week", row["started_when"]);
+        Assert.Equal(Narrative, row["narrative"]);
+        Assert.Null(row["child_first_name"]);
+        Assert.Null(row["child_age"]);
+        Assert.Equal("Sam", row["reporter_name"]);
+        Assert.Equal(12L, row["reporter_age"]);
+        Assert.Equal("sam@example.org", row["contact_email"]);
+        Assert.Null(row["contact_phone"]);
+        Assert.Equal(0L, row["text_safe"]);
+        Assert.Equal(0L, row["voicemail_safe"]);
+        Assert.Equal("After 4pm on weekdays", row["safe_times"]);
+        Assert.Equal("new", row["status"]);
+
+        // The answers are gone from the draft; only the reference stays for the confirmation page.
+        Assert.Equal(0, JourneyClient.CountDrafts(_host.DatabasePath, "answers <> '{}'"));
+        // Nothing typed ever went into a URL.
+        foreach (var url in journey.Urls)
+        {
+            foreach (var typed in new[] { "Sam", "stranger", "sam@example", "Example Social", "Example%20Social", "pictures", "Last", reference })
+            {
+                Assert.DoesNotContain(typed, url, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_parent_is_asked_about_the_child_and_the_row_matches()
+    {
+        var journey = NewClient();
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "parent-or-carer"));
+        await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images"));
+        Assert.Equal("/report/where", await journey.AnswerAsync("/report/in-danger", ("danger", "not-sure")));
+        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"), ("started-when", ""));
+        Assert.Equal("/report/about-the-child", await journey.AnswerAsync("/report/what-happened", ("narrative", "Threats to my son.")));
+        Assert.Equal("/report/about-you", await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"), ("child-age", "11")));
+        var aboutYou = await journey.GetAsync("/report/about-you");
+        Assert.Null(aboutYou.QuerySelector("#reporter-age"));
+        await journey.AnswerAsync("/report/about-you", ("reporter-name", "Jo Bloggs"));
+        await journey.AnswerAsync("/report/contact", ("phone", "07700 900123"), ("text-safe", "true"), ("voicemail-safe", "true"));
+        var check = await journey.GetAsync("/report/check-answers");
+        Assert.Null(check.QuerySelector(".danger-banner"));
+        using (var sent = await journey.Client.SubmitAsync(check)) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+
+        var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
+        Assert.Equal("parent-or-carer", row["reporter_role"]);
+        Assert.Equal("not-sure", row["danger"]);
+        Assert.Equal(0L, row["immediate_risk"]);
+        Assert.Null(row["partner"]);
+        Assert.Null(row["started_when"]);
+        Assert.Equal("Alex", row["child_first_name"]);
+        Assert.Equal(11L, row["child_age"]);
+        Assert.Equal("Jo Bloggs", row["reporter_name"]);
+        Assert.Null(row["reporter_age"]);
+        Assert.Null(row["contact_email"]);
+        Assert.Equal("07700 900123", row["contact_phone"]);
+        Assert.Equal(1L, row["text_safe"]);
+        Assert.Equal(1L, row["voicemail_safe"]);
+    }
+
+    [Fact]
+    public async Task Bullying_only_goes_to_advice_with_a_way_on()
+    {
+        var journey = NewClient();
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+        Assert.Equal("/report/advice", await journey.AnswerAsync("/report/what-is-happening", ("categories", "bullying")));
+        var advice = await journey.GetAsync("/report/advice");
+        Assert.Contains(advice.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://www.childline.org.uk/");
+        Assert.Equal("/report/in-danger", await journey.AnswerAsync("/report/advice"));
+    }
+
+    [Fact]
+    public async Task Images_only_goes_to_the_iwf_page_with_a_way_on()
+    {
+        var journey = NewClient();
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "worried-adult"));
+        Assert.Equal("/report/sexual-images-of-children", await journey.AnswerAsync("/report/what-is-happening", ("categories", "saw-sexual-images-of-children")));
+        var iwf = await journey.GetAsync("/report/sexual-images-of-children");
+        Assert.Contains(iwf.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://report.iwf.org.uk/");
+        Assert.Equal("/report/in-danger", await journey.AnswerAsync("/report/sexual-images-of-children"));
+    }
+
+    [Fact]
+    public async Task A_change_from_check_answers_returns_there_and_a_new_question_is_asked_first()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey);
+        var check = await journey.GetAsync("/report/check-answers");
+        Assert.NotNull(check.QuerySelector("a[href='/report/where/change']"));
+
+        Assert.Equal("/report/check-answers", await journey.AnswerAsync("/report/where/change", ("platform", "Other App")));
+        Assert.Contains("Other App", (await journey.GetAsync("/report/check-answers")).QuerySelectorAll(".summary-list__value").Select(v => v.TextContent));
+
+        // Becoming a parent opens "about the child", which is asked before going back.
+        Assert.Equal("/report/about-the-child", await journey.AnswerAsync("/report/who-are-you/change", ("role", "parent-or-carer")));
+    }
+
+    public static TheoryData<string, string, string, string> InvalidAnswers => new()
+    {
+        { "/report/who-are-you", "role", "", "Choose who you are" },
+        { "/report/what-is-happening", "categories", "", "Tick at least one thing that is happening" },
+        { "/report/in-danger", "danger", "maybe", "Choose yes, no or not sure" },
+        { "/report/where", "platform", "", "Enter the app, game or website where it happened" },
+        { "/report/where", "other-person", "  ", "Enter the other person's username or a link to their profile" },
+        { "/report/what-happened", "narrative", new string('a', 5001), "What happened must be 5,000 characters or fewer. You have 5,001." },
+        { "/report/what-happened", "narrative", "\u0001\u0002", "Tell us what happened" },
+        { "/report/about-you", "reporter-name", "", "Enter your name" },
+        { "/report/about-you", "reporter-age", "18", "Enter your age as a number under 18, like 13" },
+        { "/report/contact", "email", "not-an-email", "Enter your email address, like name@example.com" },
+        { "/report/contact", "phone", "call me", "Enter a phone number, like 07700 900 982" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidAnswers))]
+    public async Task Each_invalid_answer_gets_400_an_error_summary_linking_to_the_field(string path, string field, string value, string message)
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
+        if (path == "/report/contact") await journey.AnswerAsync("/report/contact/change", ("email", "sam@example.org"));
+
+        var page = await journey.AnswerWronglyAsync(path, (field, value));
+
+        Assert.StartsWith("Error: ", page.Title);
+        Assert.Equal("There is a problem", page.TextOf(".error-summary__title"));
+        var link = page.QuerySelectorAll(".error-summary__list a").Single(a => a.TextContent == message);
+        Assert.Equal("#" + field, link.GetAttribute("href"));
+        Assert.NotNull(page.GetElementById(field));
+        Assert.Contains(page.QuerySelectorAll(".error-message"), m => m.TextContent.Contains(message));
+    }
+
+    [Fact]
+    public async Task Contact_needs_at_least_one_way_to_reach_the_reporter()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
+        var page = await journey.AnswerWronglyAsync("/report/contact", ("email", ""), ("phone", ""));
+        Assert.Contains("Enter an email address or a phone number", page.TextOf(".error-summary__list a"));
+    }
+
+    [Fact]
+    public async Task A_question_reached_out_of_order_redirects_to_the_right_step()
+    {
+        var client = _host.CreateBrowserlessClient();
+        using (var noDraft = await client.PostAsync("/report/what-happened", new FormUrlEncodedContent([new("narrative", "x")])))
+        {
+            // Antiforgery refuses first (400 page) or the journey redirects to the start: never a saved answer.
+            Assert.True(noDraft.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.SeeOther, noDraft.StatusCode.ToString());
+        }
+        using (var noDraftGet = await client.GetAsync("/report/what-happened"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, noDraftGet.StatusCode);
+            Assert.Equal("/report", noDraftGet.Headers.Location!.ToString());
+        }
+
+        var journey = new JourneyClient(client);
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+        using var early = await client.GetAsync("/report/contact");
+        Assert.Equal(HttpStatusCode.SeeOther, early.StatusCode);
+        Assert.Equal("/report/what-is-happening", early.Headers.Location!.ToString());
+        using var notForThem = await client.GetAsync("/report/advice");
+        Assert.Equal("/report/what-is-happening", notForThem.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task A_double_or_replayed_submit_makes_one_report()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey);
+        var check = await journey.GetAsync("/report/check-answers");
+
+        using var first = await journey.Client.SubmitAsync(check);
+        using var second = await journey.Client.SubmitAsync(check);
+
+        Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        Assert.Equal("/report/confirmation", second.Headers.Location!.ToString());
+        Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
+        using var later = await journey.Client.GetAsync("/report/what-happened");
+        Assert.Equal("/report", later.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Every_journey_page_is_no_store()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey);
+        foreach (var path in new[] { "/report", "/report/who-are-you", "/report/what-happened", "/report/contact", "/report/check-answers" })
+        {
+            using var response = await journey.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task A_draft_expires_after_60_minutes_without_activity()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero));
+        using var host = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var journey = new JourneyClient(host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        await journey.GetAsync("/report/what-is-happening");
+        // Looking is not activity; the hour runs from the last saved answer.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        using (var expired = await journey.Client.GetAsync("/report/what-is-happening"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, expired.StatusCode);
+            Assert.Equal("/report", expired.Headers.Location!.ToString());
+        }
+
+        var store = host.Services.GetRequiredService<DraftStore>();
+        Assert.Equal(1, await store.PurgeExpiredAsync());
+        Assert.Equal(0, JourneyClient.CountDrafts(_host.DatabasePath));
+    }
+
+    [Fact]
+    public async Task Leaving_clears_the_draft_and_it_cannot_be_resumed()
+    {
+        var journey = NewClient();
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+        var draftId = Assert.Single(DraftIds());
+
+        using var exit = await journey.Client.GetAsync("/exit");
+
+        Assert.Equal(HttpStatusCode.SeeOther, exit.StatusCode);
+        Assert.Equal("https://www.bbc.co.uk/weather", exit.Headers.Location!.ToString());
+        var clear = string.Join(",", exit.Headers.GetValues("Clear-Site-Data"));
+        Assert.Contains("\"cookies\"", clear);
+        Assert.Contains("\"storage\"", clear);
+        Assert.Contains("\"cache\"", clear);
+        Assert.Empty(DraftIds());
+
+        // Even someone who kept the old cookie cannot get back in.
+        var replay = _host.CreateBrowserlessClient();
+        replay.DefaultRequestHeaders.Add("Cookie", "ceop-draft=" + draftId);
+        using var resumed = await replay.GetAsync("/report/what-is-happening");
+        Assert.Equal(HttpStatusCode.SeeOther, resumed.StatusCode);
+        Assert.Equal("/report", resumed.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Hostile_values_are_stored_exactly_and_rendered_encoded()
+    {
+        const string hostile = "<script>alert('x')</script> \"quotes\" & 'Robert'); DROP TABLE reports;-- 👀 ñ";
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey);
+        await journey.AnswerAsync("/report/what-happened/change", ("narrative", hostile + "\u0007\r\nline two"));
+        await journey.AnswerAsync("/report/about-you/change", ("reporter-name", hostile), ("reporter-age", "12"));
+
+        using var response = await journey.Client.GetAsync("/report/check-answers");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", html);
+        var check = Html.Parse(html, "http://localhost/report/check-answers");
+        Assert.Empty(check.QuerySelectorAll("script"));
+        Assert.Contains(hostile + "\nline two", check.QuerySelectorAll(".summary-list__value").Select(v => v.TextContent));
+        using (var sent = await journey.Client.SubmitAsync(check)) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+
+        var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
+        Assert.Equal(hostile + "\nline two", row["narrative"]);
+        Assert.Equal(hostile, row["reporter_name"]);
+    }
+
+    [Fact]
+    public async Task An_overlong_body_gets_a_readable_413()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey);
+        var page = await journey.GetAsync("/report/what-happened");
+
+        using var response = await journey.Client.SubmitAsync(page, FormPost.Fields(("narrative", new string('a', 70_000))));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("What you sent is too long", (await Html.ParseAsync(response)).TextOf("h1"));
+    }
+
+    private List<string> DraftIds()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM drafts";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
+    public void Dispose() => _host.Dispose();
+}

@@ -1,0 +1,99 @@
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Tests.Pages.Report;
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClickCeop.Tests.Reports;
+
+public sealed class DraftStoreTests : IDisposable
+{
+    private readonly AppHost _host = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero));
+
+    private DraftStore Store()
+    {
+        var host = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        return host.Services.GetRequiredService<DraftStore>();
+    }
+
+    [Fact]
+    public async Task A_draft_keeps_its_answers_and_partner_and_has_a_random_128_bit_id()
+    {
+        var store = Store();
+        var draft = await store.CreateAsync("example-social");
+        draft.Answers.Narrative = "line one\nline two 👀";
+        await store.SaveAsync(draft);
+
+        var found = await store.FindAsync(draft.Id);
+
+        Assert.Equal(32, draft.Id.Length);
+        Assert.NotEqual(draft.Id, (await store.CreateAsync(null)).Id);
+        Assert.Equal("example-social", found!.Partner);
+        Assert.Equal("line one\nline two 👀", found.Answers.Narrative);
+    }
+
+    [Fact]
+    public async Task Drafts_expire_60_minutes_after_the_last_save_and_are_purged()
+    {
+        var store = Store();
+        var idle = await store.CreateAsync(null);
+        var busy = await store.CreateAsync(null);
+        _clock.Advance(TimeSpan.FromMinutes(50));
+        await store.SaveAsync(busy);
+        _clock.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Null(await store.FindAsync(idle.Id));
+        Assert.NotNull(await store.FindAsync(busy.Id));
+        Assert.Equal(1, await store.PurgeExpiredAsync());
+        Assert.Equal(1, JourneyClient.CountDrafts(_host.DatabasePath));
+    }
+
+    [Fact]
+    public async Task Submitting_wipes_the_answers_and_keeps_only_the_reference()
+    {
+        var store = Store();
+        var draft = await store.CreateAsync("example-social");
+        draft.Answers.ReporterName = "Sam";
+        await store.SaveAsync(draft);
+
+        await store.MarkSubmittedAsync(draft.Id, "CEOP-7KQ4-M2XD");
+        draft.Answers.ReporterName = "changed after submit";
+        await store.SaveAsync(draft);
+
+        var found = await store.FindAsync(draft.Id);
+        Assert.Equal("CEOP-7KQ4-M2XD", found!.SubmittedReference);
+        Assert.Null(found.Answers.ReporterName);
+        Assert.Null(found.Partner);
+    }
+
+    [Theory]
+    [InlineData("http", "ceop-draft", false)]
+    [InlineData("https", "__Host-ceop-draft", true)]
+    public void The_cookie_is_a_host_only_http_only_lax_session_cookie(string scheme, string name, bool secure)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Scheme = scheme;
+
+        DraftCookie.Write(context.Response, new string('a', 32));
+
+        var header = context.Response.Headers.SetCookie.ToString();
+        Assert.StartsWith(name + "=", header);
+        Assert.Contains("httponly", header, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", header, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/", header);
+        Assert.DoesNotContain("expires", header, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain", header, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(secure, header.Contains("secure", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Control_characters_are_stripped_except_newline_and_tab()
+    {
+        Assert.Equal("a\nb\tc 👀", FreeText.Clean("a\r\nb\tc\u0000\u001b 👀", singleLine: false));
+        Assert.Equal("a b", FreeText.Clean("  a\nb\u0007 ", singleLine: true));
+    }
+
+    public void Dispose() => _host.Dispose();
+}

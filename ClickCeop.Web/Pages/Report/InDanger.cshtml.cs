@@ -1,0 +1,31 @@
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClickCeop.Web.Pages.Report;
+
+public sealed class InDangerModel(DraftStore drafts) : JourneyPageModel(drafts)
+{
+    public static readonly (Reports.Danger Danger, string Label)[] Options =
+    [
+        (Reports.Danger.Yes, "Yes"),
+        (Reports.Danger.No, "No"),
+        (Reports.Danger.NotSure, "I am not sure"),
+    ];
+
+    protected override Step Step => Step.InDanger;
+
+    [BindProperty(Name = "danger")] public string? Danger { get; set; }
+
+    public void OnGet() => Danger = Answers.Danger;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!Codes.TryParse<Reports.Danger>(Danger, out _))
+        {
+            AddError("danger", "Choose yes, no or not sure");
+            return Invalid();
+        }
+        Answers.Danger = Danger;
+        return await SaveAndContinueAsync();
+    }
+}

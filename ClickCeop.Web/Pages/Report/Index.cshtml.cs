@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ClickCeop.Web.Pages.Report;
+
+/// <summary>
+/// The start page. GET sets no cookie and stores nothing (the badge links here); the Start button POSTs and only
+/// then is a draft made. Start needs no antiforgery token: issuing one would set a cookie on GET, and a forged
+/// start only makes an empty draft.
+/// </summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed partial class IndexModel(DraftStore drafts) : PageModel
+{
+    /// <summary>The badge's partner slug, kept with the draft. Anything not slug-shaped is dropped, never echoed.</summary>
+    [BindProperty(SupportsGet = true, Name = "partner")]
+    public string? Partner { get; set; }
+
+    public void OnGet() => Partner = Clean(Partner);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var old = DraftCookie.Read(Request);
+        if (old is { Length: 32 })
+        {
+            await drafts.DeleteAsync(old, HttpContext.RequestAborted);
+        }
+        var draft = await drafts.CreateAsync(Clean(Partner), HttpContext.RequestAborted);
+        DraftCookie.Write(Response, draft.Id);
+        Response.StatusCode = StatusCodes.Status303SeeOther;
+        Response.Headers.Location = Journey.PathOf(Step.WhoAreYou);
+        return new EmptyResult();
+    }
+
+    private static string? Clean(string? partner) => partner is not null && Slug().IsMatch(partner) ? partner : null;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex Slug();
+}

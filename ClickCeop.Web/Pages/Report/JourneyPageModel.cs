@@ -1,0 +1,87 @@
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ClickCeop.Web.Pages.Report;
+
+/// <summary>
+/// One question of the journey. Before any handler runs it finds the reporter's draft (none: back to the start)
+/// and checks the question is reachable with the answers so far (not: to the first unanswered question). Pages are
+/// never stored by a browser or proxy, since a shared device is the norm.
+/// </summary>
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public abstract class JourneyPageModel(DraftStore drafts) : PageModel
+{
+    private readonly List<(string Field, string Message)> _errors = [];
+
+    protected abstract Step Step { get; }
+
+    protected DraftStore Drafts => drafts;
+
+    public Draft Draft { get; private set; } = null!;
+
+    public DraftAnswers Answers => Draft.Answers;
+
+    /// <summary>True on the /change variant, reached from check answers: saving returns there.</summary>
+    public bool IsChange => string.Equals(RouteData.Values["mode"] as string, "change", StringComparison.Ordinal);
+
+    public string BackPath => IsChange ? Journey.PathOf(Step.CheckAnswers) : Journey.BackPathOf(Step, Answers);
+
+    public IReadOnlyList<(string Field, string Message)> Errors => _errors;
+
+    public string? ErrorFor(string field) => _errors.FirstOrDefault(e => e.Field == field).Message;
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var draft = await drafts.FindAsync(DraftCookie.Read(Request), HttpContext.RequestAborted);
+        if (draft is null)
+        {
+            context.Result = SeeOther(Journey.Start);
+            return;
+        }
+        if (draft.SubmittedReference is not null)
+        {
+            // Sent already: a replayed submit shows the same confirmation; any other step starts a new report.
+            context.Result = SeeOther(Step == Step.CheckAnswers ? Journey.Confirmation : Journey.Start);
+            return;
+        }
+        Draft = draft;
+        if (!Journey.CanShow(Step, draft.Answers))
+        {
+            context.Result = SeeOther(Journey.PathOf(Journey.FirstUnanswered(draft.Answers)));
+            return;
+        }
+        await next();
+    }
+
+    protected void AddError(string field, string message) => _errors.Add((field, message));
+
+    /// <summary>Shows the question again with what was typed, the error summary and status 400.</summary>
+    protected PageResult Invalid()
+    {
+        ViewData["HasError"] = true;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Saves the answers and goes on: the next question, or back to check answers after a change.</summary>
+    protected async Task<IActionResult> SaveAndContinueAsync()
+    {
+        await drafts.SaveAsync(Draft, HttpContext.RequestAborted);
+        return SeeOther(IsChange ? Journey.AfterChange(Answers) : Journey.PathOf(Journey.Next(Step, Answers)));
+    }
+
+    /// <summary>303: after a POST the browser GETs the next page, so Back and refresh never resend answers.</summary>
+    protected static IActionResult SeeOther(string path) => new SeeOtherResult(path);
+
+    private sealed class SeeOtherResult(string path) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.HttpContext.Response.Headers.Location = path;
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClickCeop.Web.Pages.Report;
+
+public sealed class WhatHappenedModel(DraftStore drafts) : JourneyPageModel(drafts)
+{
+    public const int MaxNarrative = 5000;
+
+    protected override Step Step => Step.WhatHappened;
+
+    [BindProperty(Name = "narrative")] public string? Narrative { get; set; }
+
+    public void OnGet() => Narrative = Answers.Narrative;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Narrative = FreeText.Clean(Narrative, singleLine: false);
+        if (string.IsNullOrWhiteSpace(Narrative)) AddError("narrative", "Tell us what happened");
+        else if (Narrative.Length > MaxNarrative) AddError("narrative", $"What happened must be {MaxNarrative:N0} characters or fewer. You have {Narrative.Length:N0}.");
+        if (Errors.Count > 0) return Invalid();
+
+        Answers.Narrative = Narrative;
+        return await SaveAndContinueAsync();
+    }
+}

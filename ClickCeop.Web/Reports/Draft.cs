@@ -1,0 +1,64 @@
+namespace ClickCeop.Web.Reports;
+
+/// <summary>A report being written. Lives server-side; the browser holds only its random id in a session cookie.</summary>
+public sealed class Draft
+{
+    public required string Id { get; init; }
+    public string? Partner { get; init; }
+    public DraftAnswers Answers { get; set; } = new();
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Set once the report is committed; the answers are wiped at the same time.</summary>
+    public string? SubmittedReference { get; set; }
+}
+
+/// <summary>Answers as the reporter gave them, exactly as typed (after control characters are stripped). Codes are kebab-case.</summary>
+public sealed class DraftAnswers
+{
+    public string? Role { get; set; }
+    public List<string>? Categories { get; set; }
+    public bool AdviceSeen { get; set; }
+    public bool IwfSeen { get; set; }
+    public string? Danger { get; set; }
+    public string? Platform { get; set; }
+    public List<string>? OtherPerson { get; set; }
+    public string? StartedWhen { get; set; }
+    public string? Narrative { get; set; }
+    public string? ChildFirstName { get; set; }
+    public int? ChildAge { get; set; }
+    public string? ReporterName { get; set; }
+    public int? ReporterAge { get; set; }
+    public bool AboutYouDone { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public bool? TextSafe { get; set; }
+    public bool? VoicemailSafe { get; set; }
+    public string? SafeTimes { get; set; }
+    public bool ContactDone { get; set; }
+
+    public bool IsYoungPerson => Role == Codes.Of(ReporterRole.YoungPerson);
+
+    public bool InDanger => Danger == Codes.Of(Reports.Danger.Yes);
+
+    public IReadOnlyList<Category> ParsedCategories() =>
+        (Categories ?? []).Select(c => Codes.TryParse<Category>(c, out var v) ? (Category?)v : null).OfType<Category>().ToList();
+
+    /// <summary>The report these answers make, once the journey is complete.</summary>
+    public Report ToReport(string? partner, DateTimeOffset receivedAt) => new()
+    {
+        Id = ReferenceNumber.NewId(),
+        Reference = ReferenceNumber.New(),
+        ReceivedAt = receivedAt,
+        Partner = partner,
+        ReporterRole = Codes.Parse<ReporterRole>(Role!),
+        Categories = ParsedCategories(),
+        Danger = Codes.Parse<Danger>(Danger!),
+        Platform = Platform!,
+        OtherPersonIdentifiers = OtherPerson ?? [],
+        StartedWhen = StartedWhen,
+        Narrative = Narrative!,
+        Child = IsYoungPerson ? null : new ChildDetails(ChildFirstName!, ChildAge),
+        Reporter = new ReporterDetails(ReporterName!, IsYoungPerson ? ReporterAge : null),
+        Contact = new ContactPreferences(Email, Phone, TextSafe ?? false, VoicemailSafe ?? false, SafeTimes),
+    };
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using ClickCeop.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ClickCeop.Web.Reports;
+
+/// <summary>Drafts in SQLite. An expired draft is never returned, even before the purge job has deleted it.</summary>
+public sealed class DraftStore(Database database, TimeProvider time, IOptions<JourneyOptions> options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private TimeSpan Lifetime => options.Value.DraftLifetime;
+
+    public async Task<Draft> CreateAsync(string? partner, CancellationToken cancellationToken = default)
+    {
+        var draft = new Draft { Id = ReferenceNumber.NewId(), Partner = partner, UpdatedAt = time.GetUtcNow() };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, $partner, $answers, $at)";
+        command.Parameters.AddWithValue("$id", draft.Id);
+        command.Parameters.AddWithValue("$partner", (object?)partner ?? DBNull.Value);
+        command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, Json));
+        command.Parameters.AddWithValue("$at", Stamp(draft.UpdatedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return draft;
+    }
+
+    public async Task<Draft?> FindAsync(string? id, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length != 32)
+        {
+            return null;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, partner, answers, updated_at, submitted_reference FROM drafts WHERE id = $id AND updated_at > $oldest";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$oldest", Stamp(time.GetUtcNow() - Lifetime));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new Draft
+        {
+            Id = reader.GetString(0),
+            Partner = reader.IsDBNull(1) ? null : reader.GetString(1),
+            Answers = JsonSerializer.Deserialize<DraftAnswers>(reader.GetString(2), Json) ?? new(),
+            UpdatedAt = DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            SubmittedReference = reader.IsDBNull(4) ? null : reader.GetString(4),
+        };
+    }
+
+    /// <summary>Saves the answers and restarts the draft's 60 minutes.</summary>
+    public async Task SaveAsync(Draft draft, CancellationToken cancellationToken = default)
+    {
+        draft.UpdatedAt = time.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE drafts SET answers = $answers, updated_at = $at WHERE id = $id AND submitted_reference IS NULL";
+        command.Parameters.AddWithValue("$id", draft.Id);
+        command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, Json));
+        command.Parameters.AddWithValue("$at", Stamp(draft.UpdatedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After the report is committed: the answers are wiped, only the reference stays (for the confirmation page)
+    /// until the draft expires. The reference is not an answer, and it never goes in a URL.
+    /// </summary>
+    public async Task MarkSubmittedAsync(string id, string reference, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE drafts SET answers = '{}', partner = NULL, submitted_reference = $ref, updated_at = $at WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$ref", reference);
+        command.Parameters.AddWithValue("$at", Stamp(time.GetUtcNow()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM drafts WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes every draft idle for longer than the lifetime; returns how many.</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM drafts WHERE updated_at <= $oldest";
+        command.Parameters.AddWithValue("$oldest", Stamp(time.GetUtcNow() - Lifetime));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Fixed-width UTC ISO 8601 so text comparison in SQL orders like time.
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+}

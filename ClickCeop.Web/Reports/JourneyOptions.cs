@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClickCeop.Web.Reports;
+
+/// <summary>Limits of the reporting form (appsettings "Journey").</summary>
+public sealed class JourneyOptions
+{
+    public const string Section = "Journey";
+
+    /// <summary>A draft is forgotten this long after the reporter last did something.</summary>
+    [Range(1, 24 * 60)] public int DraftLifetimeMinutes { get; set; } = 60;
+
+    /// <summary>Largest form body a journey page accepts; more gets a readable 413 page.</summary>
+    [Range(1024, 1024 * 1024)] public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Report submissions per client address per window. Generous: a whole school can share one address.</summary>
+    [Range(1, 100_000)] public int SubmitsPerWindow { get; set; } = 60;
+
+    [Range(1, 24 * 60)] public int SubmitWindowMinutes { get; set; } = 10;
+
+    /// <summary>How often expired drafts are deleted.</summary>
+    [Range(1, 24 * 60)] public int PurgeEveryMinutes { get; set; } = 5;
+
+    public TimeSpan DraftLifetime => TimeSpan.FromMinutes(DraftLifetimeMinutes);
+}
