@@ -1,6 +1,9 @@
 using ClickCeop.Web.Data;
+using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
 using ClickCeop.Web.Site;
+
+if (args is ["officers", ..]) return await OfficersCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -12,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddDataStore();
 builder.Services.AddReports();
 builder.Services.AddSitePages();
+builder.Services.AddOfficersConsole();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
@@ -26,11 +30,13 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStaticFiles();
 app.UseRouting();
+app.UseOfficersConsole();
 
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, public so tests can host the app.</summary>
 public partial class Program;
