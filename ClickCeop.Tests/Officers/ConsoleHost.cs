@@ -70,7 +70,7 @@ public sealed class ConsoleHost : AppHost
     public static async Task<HttpResponseMessage> PostCodeAsync(HttpClient client, string code)
     {
         var page = await client.GetDocumentAsync("/officers/sign-in/code");
-        return await client.SubmitAsync(page, FormPost.Fields(("code", code)));
+        return await client.SubmitAsync(page, FormPost.Fields(("otp", code)));
     }
 
     /// <summary>Signs in through both steps and returns the officer cookie as sent ("name=value"), for replay tests.</summary>

@@ -225,7 +225,7 @@ public sealed class SignInTests : IDisposable
         var setUp = await client.GetDocumentAsync("/officers/set-up-authenticator");
         var secret = setUp.TextOf("#secret").Replace(" ", "");
         Assert.NotNull(setUp.QuerySelector("figure.console-qr svg[role=img] path"));
-        using var enrolled = await client.SubmitAsync(setUp, FormPost.Fields(("code", ConsoleHost.CodeAt(secret, _host.Clock.Now))));
+        using var enrolled = await client.SubmitAsync(setUp, FormPost.Fields(("otp", ConsoleHost.CodeAt(secret, _host.Clock.Now))));
         Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
         Assert.Equal("/officers?status=new", enrolled.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/officers")).StatusCode);

@@ -10,7 +10,8 @@ namespace ClickCeop.Web.Pages.Officers;
 /// <summary>TOTP enrolment: the secret as text and as a QR code drawn on the server (the console runs no script).</summary>
 public sealed class SetUpAuthenticatorModel(OfficerStore store, IOptions<OfficersOptions> options) : ConsolePageModel
 {
-    [BindProperty] public string? Code { get; set; }
+    // Not "code": the shared error page binds a "code" value from a re-executed form post as its status code.
+    [BindProperty(Name = "otp")] public string? Code { get; set; }
 
     public string SecretForDisplay { get; private set; } = "";
     public string QrSvg { get; private set; } = "";

@@ -5,7 +5,8 @@ namespace ClickCeop.Web.Pages.Officers;
 
 public sealed class SignInCodeModel(OfficerStore store) : ConsolePageModel
 {
-    [BindProperty] public string? Code { get; set; }
+    // Not "code": the shared error page binds a "code" value from a re-executed form post as its status code.
+    [BindProperty(Name = "otp")] public string? Code { get; set; }
 
     public async Task<IActionResult> OnGetAsync() =>
         await PendingOfficerAsync() is { } officer && SignInModel.NextStep(officer) == "/officers/sign-in/code" ? Page() : Redirect(OfficerSignIn.SignInPath);
