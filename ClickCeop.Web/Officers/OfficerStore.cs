@@ -137,13 +137,11 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         email = (email ?? "").Trim();
         password ??= "";
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
         string? hash = null;
         DutyOfficer? officer = null;
         if (email.Length is > 0 and <= 254)
         {
             await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
             command.CommandText = $"SELECT {Columns}, password_hash FROM officers WHERE email = $email";
             command.Parameters.AddWithValue("$email", email);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -154,6 +152,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
             }
         }
 
+        // The hash is checked outside any write lock: PBKDF2 is deliberately slow and report submissions must not wait on it.
         var verified = Hasher.VerifyHashedPassword(null!, hash ?? DecoyHash, password) != PasswordVerificationResult.Failed;
         if (officer is null)
         {
@@ -166,11 +165,11 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         }
         if (!verified)
         {
+            await using var transaction = Database.BeginWrite(connection);
             await RecordFailureAsync(connection, transaction, officer.Id, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (PasswordCheck.Rejected, null);
         }
-        await transaction.CommitAsync(cancellationToken);
         return (PasswordCheck.Accepted, officer);
     }
 
