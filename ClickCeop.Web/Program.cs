@@ -1,7 +1,10 @@
 using ClickCeop.Web.Data;
 using ClickCeop.Web.Notifications;
+using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
 using ClickCeop.Web.Site;
+
+if (args is ["officers", ..]) return await OfficersCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -15,6 +18,7 @@ builder.Services.AddReports();
 builder.Services.AddSitePages();
 builder.Services.AddReportJourney();
 builder.Services.AddDutyOfficerAlerts();
+builder.Services.AddOfficersConsole();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
@@ -30,11 +34,13 @@ if (!app.Environment.IsDevelopment())
 app.UseStaticFiles();
 app.UseRouting();
 app.UseReportJourney();
+app.UseOfficersConsole();
 
 app.MapHealthChecks("/healthz");
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, public so tests can host the app.</summary>
 public partial class Program;

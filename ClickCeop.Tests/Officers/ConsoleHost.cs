@@ -1,0 +1,87 @@
+using System.Net;
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Officers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+
+namespace ClickCeop.Tests.Officers;
+
+/// <summary>A clock the test moves by hand: lockouts and session timeouts are tested without sleeping.</summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; private set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}
+
+/// <summary>The real app (AppHost) with its TimeProvider replaced by a <see cref="TestClock"/>, and helpers for officers.</summary>
+public sealed class ConsoleHost : AppHost
+{
+    public const string Password = "correct staple battery horse lamp";
+
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public ConsoleHost(IDictionary<string, string?>? settings = null) : base(settings)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public OfficerStore Officers => Services.GetRequiredService<OfficerStore>();
+
+    public sealed record TestOfficer(string Id, string Email, string Name, string Secret);
+
+    /// <summary>An officer past first sign-in: own password chosen, authenticator enrolled (its code's step then used up).</summary>
+    public async Task<TestOfficer> EnrolledOfficerAsync(string email = "duty@example.org", string name = "Dana Duty")
+    {
+        var (officer, _) = await Officers.CreateAsync(email, name);
+        await Officers.ChangePasswordAsync(officer.Id, Password);
+        var secret = await Officers.BeginEnrolmentAsync(officer.Id);
+        Assert.Equal(CodeCheck.Accepted, await Officers.ConfirmEnrolmentAsync(officer.Id, CodeAt(secret, Clock.Now)));
+        // The enrolment code's time step is spent; the next sign-in needs the next one.
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        return new TestOfficer(officer.Id, email, name, secret);
+    }
+
+    /// <summary>The path a redirect points at, whether the Location is absolute or relative.</summary>
+    public static string PathOf(HttpResponseMessage redirect) =>
+        new Uri(new Uri("http://localhost"), redirect.Headers.Location ?? throw new Xunit.Sdk.XunitException("No Location header")).AbsolutePath;
+
+    public static string CodeAt(string secret, DateTimeOffset when) =>
+        new Totp(Base32Encoding.ToBytes(secret), step: 30).ComputeTotp(when.UtcDateTime);
+
+    public string CodeNow(TestOfficer officer) => CodeAt(officer.Secret, Clock.Now);
+
+    /// <summary>Posts the real sign-in forms; returns the password step's response.</summary>
+    public static async Task<HttpResponseMessage> PostPasswordAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        var page = await client.GetDocumentAsync(OfficerSignIn.SignInPath + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
+        return await client.SubmitAsync(page, FormPost.Fields(("email", email), ("password", password)));
+    }
+
+    public static async Task<HttpResponseMessage> PostCodeAsync(HttpClient client, string code)
+    {
+        var page = await client.GetDocumentAsync("/officers/sign-in/code");
+        return await client.SubmitAsync(page, FormPost.Fields(("otp", code)));
+    }
+
+    /// <summary>Signs in through both steps and returns the officer cookie as sent ("name=value"), for replay tests.</summary>
+    public async Task<string> SignInAsync(HttpClient client, TestOfficer officer)
+    {
+        using var password = await PostPasswordAsync(client, officer.Email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        Assert.Equal("/officers/sign-in/code", password.Headers.Location?.OriginalString);
+        using var code = await PostCodeAsync(client, CodeNow(officer));
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        var cookie = code.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ceop-officer=", StringComparison.Ordinal) || c.StartsWith("__Host-ceop-officer=", StringComparison.Ordinal));
+        return cookie.Split(';')[0];
+    }
+}

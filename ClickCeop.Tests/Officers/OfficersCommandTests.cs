@@ -1,0 +1,41 @@
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Officers;
+
+namespace ClickCeop.Tests.Officers;
+
+public sealed class OfficersCommandTests
+{
+    [Fact]
+    public async Task Add_prints_a_one_time_password_list_shows_the_officer_and_disable_disables()
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("cli"), "cli.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+
+        var output = new StringWriter();
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "add", "--email", "duty@example.org", "--name", "Dana Duty", config], output, TextWriter.Null));
+        var line = output.ToString().Split('\n').Single(l => l.StartsWith("One-time password: ", StringComparison.Ordinal));
+        Assert.Equal(20, line["One-time password: ".Length..].Trim().Length);
+
+        Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "add", "--email", "DUTY@example.org", "--name", "Twice", config], TextWriter.Null, TextWriter.Null));
+
+        var list = new StringWriter();
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null));
+        Assert.Contains("duty@example.org\tDana Duty\tnot yet signed in", list.ToString());
+
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "disable", "--email", "duty@example.org", config], TextWriter.Null, TextWriter.Null));
+        list = new StringWriter();
+        await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null);
+        Assert.Contains("duty@example.org\tDana Duty\tdisabled", list.ToString());
+        Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "disable", "--email", "nobody@example.org", config], TextWriter.Null, TextWriter.Null));
+        Assert.Equal(2, await OfficersCommand.RunAsync(["officers", "frobnicate", config], TextWriter.Null, TextWriter.Null));
+    }
+
+    [Fact]
+    public void Common_password_list_is_shipped_and_used()
+    {
+        Assert.True(PasswordRules.CommonPasswordCount >= 300);
+        Assert.NotNull(PasswordRules.Problem("qwertyuiop123"));
+        Assert.NotNull(PasswordRules.Problem("short"));
+        Assert.Null(PasswordRules.Problem("violet kettle orbit sandal"));
+    }
+}

@@ -1,0 +1,249 @@
+using System.Net;
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Officers;
+using ClickCeop.Web.Pages.Officers;
+
+namespace ClickCeop.Tests.Officers;
+
+public sealed class SignInTests : IDisposable
+{
+    private readonly ConsoleHost _host = new();
+
+    [Fact]
+    public async Task Password_and_code_open_the_queue()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateBrowserlessClient();
+
+        var cookie = await _host.SignInAsync(client, officer);
+
+        Assert.StartsWith("ceop-officer=", cookie);
+        var queue = await client.GetDocumentAsync("/officers");
+        Assert.Equal("Open reports", queue.TextOf("h1"));
+        Assert.Contains("Dana Duty", queue.TextOf(".console-signout__name"));
+    }
+
+    [Fact]
+    public async Task Officer_cookie_is_http_only_strict_and_host_prefixed_and_secure_over_https()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+        using var password = await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password);
+        using var code = await ConsoleHost.PostCodeAsync(client, _host.CodeNow(officer));
+
+        var setCookie = code.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-ceop-officer=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("httponly", setCookie);
+        Assert.Contains("samesite=strict", setCookie);
+        Assert.Contains("secure", setCookie);
+        Assert.Contains("path=/", setCookie);
+        Assert.DoesNotContain("domain=", setCookie);
+    }
+
+    [Fact]
+    public async Task Wrong_password_and_unknown_email_get_the_same_answer()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateBrowserlessClient();
+
+        using var wrong = await ConsoleHost.PostPasswordAsync(client, officer.Email, "not the password at all");
+        using var unknown = await ConsoleHost.PostPasswordAsync(client, "nobody@example.org", "not the password at all");
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var wrongPage = await Html.ParseAsync(wrong);
+        var unknownPage = await Html.ParseAsync(unknown);
+        Assert.Equal(SignInModel.Rejected, wrongPage.TextOf(".error-summary__list"));
+        Assert.Equal(wrongPage.TextOf(".error-summary__list"), unknownPage.TextOf(".error-summary__list"));
+        Assert.StartsWith("Error: ", wrongPage.Title);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/officers")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_code_is_refused_and_a_used_code_cannot_be_used_again()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateBrowserlessClient();
+        using (var password = await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        }
+        var right = _host.CodeNow(officer);
+        var wrongCode = right == "000000" ? "111111" : "000000";
+
+        using var wrong = await ConsoleHost.PostCodeAsync(client, wrongCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/officers")).StatusCode);
+
+        var cookie = await _host.SignInAsync(client, officer);
+        Assert.NotEmpty(cookie);
+
+        // Someone who saw the code over the shoulder, within the same 30 seconds.
+        var other = _host.CreateBrowserlessClient();
+        using (var password = await ConsoleHost.PostPasswordAsync(other, officer.Email, ConsoleHost.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        }
+        using var reused = await ConsoleHost.PostCodeAsync(other, right);
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/officers")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Code_from_one_step_either_side_is_accepted_but_not_two()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateBrowserlessClient();
+        (await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password)).Dispose();
+
+        using var tooOld = await ConsoleHost.PostCodeAsync(client, ConsoleHost.CodeAt(officer.Secret, _host.Clock.Now.AddSeconds(-90)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooOld.StatusCode);
+        using var nextStep = await ConsoleHost.PostCodeAsync(client, ConsoleHost.CodeAt(officer.Secret, _host.Clock.Now.AddSeconds(30)));
+        Assert.Equal(HttpStatusCode.Redirect, nextStep.StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_failures_lock_the_account_for_fifteen_minutes_then_it_opens_again()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateBrowserlessClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var failure = await ConsoleHost.PostPasswordAsync(client, officer.Email, $"wrong password number {i}");
+            Assert.Equal(HttpStatusCode.BadRequest, failure.StatusCode);
+        }
+
+        // Locked: even the right password gets the same answer as a wrong one.
+        using (var locked = await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
+            Assert.Equal(SignInModel.Rejected, (await Html.ParseAsync(locked)).TextOf(".error-summary__list"));
+        }
+        _host.Clock.Advance(TimeSpan.FromMinutes(14));
+        using (var stillLocked = await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, stillLocked.StatusCode);
+        }
+
+        _host.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var cookie = await _host.SignInAsync(client, officer);
+        Assert.NotEmpty(cookie);
+    }
+
+    [Fact]
+    public async Task Wrong_codes_count_towards_the_lockout_too()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateBrowserlessClient();
+        (await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password)).Dispose();
+        var wrongCode = _host.CodeNow(officer) == "123456" ? "654321" : "123456";
+        for (var i = 0; i < 5; i++)
+        {
+            (await ConsoleHost.PostCodeAsync(client, wrongCode)).Dispose();
+        }
+        using var rightButLocked = await ConsoleHost.PostCodeAsync(client, _host.CodeNow(officer));
+        Assert.Equal(HttpStatusCode.BadRequest, rightButLocked.StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabled_officer_cannot_sign_in_and_disabling_ends_a_live_session()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateBrowserlessClient();
+        await _host.SignInAsync(client, officer);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/officers")).StatusCode);
+
+        Assert.True(await _host.Officers.DisableAsync(officer.Email));
+
+        using var after = await client.GetAsync("/officers");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal(OfficerSignIn.SignInPath, ConsoleHost.PathOf(after));
+        using var again = await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session_on_the_server_so_the_old_cookie_is_refused()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var client = _host.CreateBrowserlessClient();
+        var cookie = await _host.SignInAsync(client, officer);
+        var queue = await client.GetDocumentAsync("/officers");
+
+        using var signOut = await client.SubmitAsync(queue, formSelector: "form.console-signout");
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        var replay = _host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/officers");
+        request.Headers.Add("Cookie", cookie);
+        using var response = await replay.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(OfficerSignIn.SignInPath, ConsoleHost.PathOf(response));
+    }
+
+    [Fact]
+    public async Task Session_ends_after_thirty_idle_minutes_and_after_eight_hours_whatever_happens()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var idle = _host.CreateBrowserlessClient();
+        await _host.SignInAsync(idle, officer);
+        _host.Clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(HttpStatusCode.OK, (await idle.GetAsync("/officers")).StatusCode);
+        _host.Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(HttpStatusCode.Redirect, (await idle.GetAsync("/officers")).StatusCode);
+
+        _host.Clock.Advance(TimeSpan.FromSeconds(30));
+        var busy = _host.CreateBrowserlessClient();
+        await _host.SignInAsync(busy, officer);
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(8) - TimeSpan.FromMinutes(20); elapsed += TimeSpan.FromMinutes(20))
+        {
+            _host.Clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/officers")).StatusCode);
+        }
+        _host.Clock.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(HttpStatusCode.Redirect, (await busy.GetAsync("/officers")).StatusCode);
+    }
+
+    [Fact]
+    public async Task First_sign_in_forces_a_new_password_and_authenticator_enrolment()
+    {
+        var (created, oneTime) = await _host.Officers.CreateAsync("new@example.org", "Nia New");
+        var client = _host.CreateBrowserlessClient();
+
+        using var password = await ConsoleHost.PostPasswordAsync(client, created.Email, oneTime, returnUrl: "/officers?status=new");
+        Assert.Equal("/officers/new-password", password.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/officers")).StatusCode);
+
+        var form = await client.GetDocumentAsync("/officers/new-password");
+        using var common = await client.SubmitAsync(form, FormPost.Fields(("newPassword", "password1234"), ("confirmPassword", "password1234")));
+        Assert.Equal(HttpStatusCode.BadRequest, common.StatusCode);
+        Assert.Contains("too common", (await Html.ParseAsync(common)).TextOf(".error-summary__list"));
+        using var shortOne = await client.SubmitAsync(form, FormPost.Fields(("newPassword", "short pass"), ("confirmPassword", "short pass")));
+        Assert.Equal(HttpStatusCode.BadRequest, shortOne.StatusCode);
+        using var saved = await client.SubmitAsync(form, FormPost.Fields(("newPassword", ConsoleHost.Password), ("confirmPassword", ConsoleHost.Password)));
+        Assert.Equal("/officers/set-up-authenticator", saved.Headers.Location?.OriginalString);
+
+        var setUp = await client.GetDocumentAsync("/officers/set-up-authenticator");
+        var secret = setUp.TextOf("#secret").Replace(" ", "");
+        Assert.NotNull(setUp.QuerySelector("figure.console-qr svg[role=img] path"));
+        using var enrolled = await client.SubmitAsync(setUp, FormPost.Fields(("otp", ConsoleHost.CodeAt(secret, _host.Clock.Now))));
+        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+        Assert.Equal("/officers?status=new", enrolled.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/officers")).StatusCode);
+
+        // The one-time password is gone for good.
+        using var oldPassword = await ConsoleHost.PostPasswordAsync(_host.CreateBrowserlessClient(), created.Email, oneTime);
+        Assert.Equal(HttpStatusCode.BadRequest, oldPassword.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/officers/reports/abc", "/officers/reports/abc")]
+    [InlineData("https://evil.example/officers", "/officers")]
+    [InlineData("//evil.example/officers", "/officers")]
+    [InlineData("/officers/\\evil.example", "/officers")]
+    [InlineData("/elsewhere", "/officers")]
+    [InlineData(null, "/officers")]
+    public void Return_address_is_only_ever_inside_the_console(string? returnUrl, string expected) =>
+        Assert.Equal(expected, OfficerSignIn.SafeReturnUrl(returnUrl));
+
+    public void Dispose() => _host.Dispose();
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text.Json;
+using ClickCeop.Web.Data;
+using ClickCeop.Web.Reports;
+using Microsoft.Data.Sqlite;
+
+namespace ClickCeop.Web.Officers;
+
+/// <summary>One row of the officers' queue.</summary>
+public sealed record QueueItem(
+    string Id, string Reference, DateTimeOffset ReceivedAt, bool ImmediateRisk, IReadOnlyList<Category> Categories,
+    string? Partner, ReportStatus Status, string? OwnerName);
+
+/// <summary>What officers have done with a report, beside what the reporter said.</summary>
+public sealed record CaseState(string? OwnerOfficerId, string? OwnerName, string? AcknowledgedByName, DateTimeOffset? AcknowledgedAt, string? OutcomeNote);
+
+public sealed record AuditEntry(long Id, string OfficerName, string Action, string? Detail, DateTimeOffset At);
+
+public enum CaseActionResult
+{
+    Done,
+    NotFound,
+    NotAllowed,
+}
+
+/// <summary>
+/// The console's work on reports: the queue, acknowledgement, ownership, status and notes. Every change and
+/// every view writes a report_audit row in the same transaction, so the trail can never miss an action.
+/// </summary>
+public sealed class CaseStore(Database database, TimeProvider time)
+{
+    public const int MaxNoteLength = 4000;
+
+    /// <summary>The allowed status moves: forward only, referred and closed are final.</summary>
+    public static IReadOnlyList<ReportStatus> NextStatuses(ReportStatus from) => from switch
+    {
+        ReportStatus.New => [ReportStatus.Acknowledged],
+        ReportStatus.Acknowledged => [ReportStatus.InProgress],
+        ReportStatus.InProgress => [ReportStatus.Referred, ReportStatus.Closed],
+        _ => [],
+    };
+
+    public static bool NeedsOutcomeNote(ReportStatus to) => to is ReportStatus.Referred or ReportStatus.Closed;
+
+    /// <summary>Open reports (not referred or closed): immediate risk first, then oldest first.</summary>
+    public async Task<IReadOnlyList<QueueItem>> QueueAsync(ReportStatus? status, string? partner, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT r.id, r.reference, r.received_at, r.immediate_risk, r.categories, r.partner, r.status, o.display_name
+              FROM reports r LEFT JOIN officers o ON o.id = r.owner_officer_id
+             WHERE r.status NOT IN ('referred', 'closed')
+               AND ($status IS NULL OR r.status = $status)
+               AND ($partner IS NULL OR r.partner = $partner)
+             ORDER BY r.immediate_risk DESC, r.received_at ASC
+             LIMIT 500
+            """;
+        command.Parameters.AddWithValue("$status", status is { } s ? Codes.Of(s) : DBNull.Value);
+        command.Parameters.AddWithValue("$partner", string.IsNullOrEmpty(partner) ? DBNull.Value : partner);
+        var items = new List<QueueItem>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            items.Add(new QueueItem(
+                r.GetString(0), r.GetString(1), OfficerStore.Parse(r.GetString(2)), r.GetInt64(3) == 1,
+                JsonSerializer.Deserialize<string[]>(r.GetString(4))!.Select(Codes.Parse<Category>).ToList(),
+                r.IsDBNull(5) ? null : r.GetString(5), Codes.Parse<ReportStatus>(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7)));
+        }
+        return items;
+    }
+
+    /// <summary>The partners that have open reports, for the queue's filter.</summary>
+    public async Task<IReadOnlyList<string>> OpenPartnersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT partner FROM reports WHERE partner IS NOT NULL AND status NOT IN ('referred', 'closed') ORDER BY partner";
+        var partners = new List<string>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken)) partners.Add(r.GetString(0));
+        return partners;
+    }
+
+    /// <summary>Opens a report for an officer: the view itself is audited before anything is shown.</summary>
+    public async Task<(Report Report, CaseState Case, IReadOnlyList<AuditEntry> Audit)?> OpenAsync(string reportId, string officerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        if (await ReadCaseAsync(connection, transaction, reportId, cancellationToken) is null)
+        {
+            return null;
+        }
+        await AuditAsync(connection, transaction, reportId, officerId, "viewed", null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await ReadAsync(connection, reportId, cancellationToken);
+    }
+
+    public async Task<CaseActionResult> AcknowledgeAsync(string reportId, string officerId, CancellationToken cancellationToken = default) =>
+        await ChangeStatusAsync(reportId, officerId, ReportStatus.Acknowledged, null, cancellationToken);
+
+    public async Task<CaseActionResult> TakeOwnershipAsync(string reportId, string officerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var current = await ReadCaseAsync(connection, transaction, reportId, cancellationToken);
+        if (current is null) return CaseActionResult.NotFound;
+        if (current.Value.Owner == officerId || current.Value.Status is ReportStatus.Referred or ReportStatus.Closed) return CaseActionResult.NotAllowed;
+        await ExecuteAsync(connection, transaction, "UPDATE reports SET owner_officer_id = $officer WHERE id = $id", cancellationToken,
+            ("$officer", officerId), ("$id", reportId));
+        await AuditAsync(connection, transaction, reportId, officerId, "took-ownership", null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CaseActionResult.Done;
+    }
+
+    /// <summary>Moves the status one allowed step. Acknowledging records who and when (and stops escalation).</summary>
+    public async Task<CaseActionResult> ChangeStatusAsync(string reportId, string officerId, ReportStatus to, string? outcomeNote, CancellationToken cancellationToken = default)
+    {
+        outcomeNote = string.IsNullOrWhiteSpace(outcomeNote) ? null : outcomeNote.Trim();
+        if (NeedsOutcomeNote(to) && outcomeNote is null || outcomeNote?.Length > MaxNoteLength)
+        {
+            return CaseActionResult.NotAllowed;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var current = await ReadCaseAsync(connection, transaction, reportId, cancellationToken);
+        if (current is null) return CaseActionResult.NotFound;
+        if (!NextStatuses(current.Value.Status).Contains(to)) return CaseActionResult.NotAllowed;
+
+        var now = OfficerStore.Iso(time.GetUtcNow());
+        await ExecuteAsync(connection, transaction, """
+            UPDATE reports
+               SET status = $status,
+                   acknowledged_by = CASE WHEN $status = 'acknowledged' THEN $officer ELSE acknowledged_by END,
+                   acknowledged_at = CASE WHEN $status = 'acknowledged' THEN $now ELSE acknowledged_at END,
+                   outcome_note = COALESCE($note, outcome_note)
+             WHERE id = $id
+            """, cancellationToken, ("$status", Codes.Of(to)), ("$officer", officerId), ("$now", now), ("$note", (object?)outcomeNote ?? DBNull.Value), ("$id", reportId));
+        var from = Codes.Of(current.Value.Status);
+        if (to == ReportStatus.Acknowledged)
+        {
+            await AuditAsync(connection, transaction, reportId, officerId, "acknowledged", null, cancellationToken);
+        }
+        else
+        {
+            await AuditAsync(connection, transaction, reportId, officerId, "status-changed",
+                $"{from} → {Codes.Of(to)}" + (outcomeNote is null ? "" : $": {outcomeNote}"), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return CaseActionResult.Done;
+    }
+
+    public async Task<CaseActionResult> AddNoteAsync(string reportId, string officerId, string? note, CancellationToken cancellationToken = default)
+    {
+        note = note?.Trim();
+        if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength) return CaseActionResult.NotAllowed;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        if (await ReadCaseAsync(connection, transaction, reportId, cancellationToken) is null) return CaseActionResult.NotFound;
+        await AuditAsync(connection, transaction, reportId, officerId, "note-added", note, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CaseActionResult.Done;
+    }
+
+    private async Task<(Report, CaseState, IReadOnlyList<AuditEntry>)?> ReadAsync(SqliteConnection connection, string reportId, CancellationToken cancellationToken)
+    {
+        Report report;
+        CaseState state;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT r.*, owner.display_name AS owner_name, ack.display_name AS acknowledged_by_name
+                  FROM reports r
+                  LEFT JOIN officers owner ON owner.id = r.owner_officer_id
+                  LEFT JOIN officers ack ON ack.id = r.acknowledged_by
+                 WHERE r.id = $id
+                """;
+            command.Parameters.AddWithValue("$id", reportId);
+            await using var r = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await r.ReadAsync(cancellationToken)) return null;
+            report = ReportStore.Read(r);
+            string? Text(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));
+            state = new CaseState(Text("owner_officer_id"), Text("owner_name"), Text("acknowledged_by_name"),
+                Text("acknowledged_at") is { } at ? OfficerStore.Parse(at) : null, Text("outcome_note"));
+        }
+        var audit = new List<AuditEntry>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT a.id, o.display_name, a.action, a.detail, a.at
+                  FROM report_audit a JOIN officers o ON o.id = a.officer_id
+                 WHERE a.report_id = $id ORDER BY a.id DESC
+                """;
+            command.Parameters.AddWithValue("$id", reportId);
+            await using var r = await command.ExecuteReaderAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken))
+            {
+                audit.Add(new AuditEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), OfficerStore.Parse(r.GetString(4))));
+            }
+        }
+        return (report, state, audit);
+    }
+
+    private static async Task<(ReportStatus Status, string? Owner)?> ReadCaseAsync(SqliteConnection connection, SqliteTransaction transaction, string reportId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT status, owner_officer_id FROM reports WHERE id = $id";
+        command.Parameters.AddWithValue("$id", reportId);
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await r.ReadAsync(cancellationToken)) return null;
+        return (Codes.Parse<ReportStatus>(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1));
+    }
+
+    private async Task AuditAsync(SqliteConnection connection, SqliteTransaction transaction, string reportId, string officerId, string action, string? detail, CancellationToken cancellationToken) =>
+        await ExecuteAsync(connection, transaction, "INSERT INTO report_audit (report_id, officer_id, action, detail, at) VALUES ($report, $officer, $action, $detail, $at)",
+            cancellationToken, ("$report", reportId), ("$officer", officerId), ("$action", action), ("$detail", (object?)detail ?? DBNull.Value),
+            ("$at", OfficerStore.Iso(time.GetUtcNow())));
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static string Describe(ReportStatus status) => status switch
+    {
+        ReportStatus.New => "New",
+        ReportStatus.Acknowledged => "Acknowledged",
+        ReportStatus.InProgress => "In progress",
+        ReportStatus.Referred => "Referred",
+        ReportStatus.Closed => "Closed",
+        _ => status.ToString(),
+    };
+
+    internal static string Describe(string action) => action switch
+    {
+        "viewed" => "Viewed",
+        "acknowledged" => "Acknowledged",
+        "took-ownership" => "Took ownership",
+        "status-changed" => "Changed status",
+        "note-added" => "Added a note",
+        _ => action,
+    };
+
+    internal static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+namespace ClickCeop.Web.Officers;
+
+/// <summary>A duty officer's account as the console needs it. The password hash and TOTP secrets never leave the store.</summary>
+public sealed record DutyOfficer(
+    string Id,
+    string Email,
+    string DisplayName,
+    bool MustChangePassword,
+    bool TotpEnrolled,
+    bool Disabled,
+    DateTimeOffset? LockedUntil,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Where a password check leaves the sign-in.</summary>
+public enum PasswordCheck
+{
+    /// <summary>Wrong email, wrong password, locked or disabled: deliberately one answer, so nobody learns which.</summary>
+    Rejected,
+    Accepted,
+}
+
+public enum CodeCheck
+{
+    Rejected,
+    Accepted,
+}

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace ClickCeop.Web.Officers;
+
+/// <summary>
+/// The two cookie schemes of the console. "Pending" lives 10 minutes between the password and the code (and
+/// through a forced password change and authenticator set-up); only the full "Officer" scheme opens the console.
+/// </summary>
+public static class OfficerSignIn
+{
+    public const string Scheme = "Officer";
+    public const string PendingScheme = "OfficerPending";
+    public const string Policy = "DutyOfficer";
+    public const string SessionClaim = "ceop:session";
+
+    public const string SignInPath = "/officers/sign-in";
+    public const string HomePath = "/officers";
+
+    public static string? OfficerId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
+
+    /// <summary>After the password: remember who, for the next steps only.</summary>
+    public static Task SignInPendingAsync(HttpContext context, DutyOfficer officer, string? returnUrl) =>
+        context.SignInAsync(PendingScheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, officer.Id), new Claim("ceop:return", SafeReturnUrl(returnUrl))], PendingScheme)));
+
+    public static async Task<(string OfficerId, string ReturnUrl)?> PendingAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(PendingScheme);
+        var id = result.Principal?.OfficerId();
+        return result.Succeeded && id is not null ? (id, SafeReturnUrl(result.Principal!.FindFirstValue("ceop:return"))) : null;
+    }
+
+    /// <summary>Both factors passed: a new server-side session, the pending cookie gone.</summary>
+    public static async Task CompleteAsync(HttpContext context, OfficerStore store, DutyOfficer officer)
+    {
+        var sessionId = await store.StartSessionAsync(officer.Id, context.RequestAborted);
+        await context.SignOutAsync(PendingScheme);
+        await context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, officer.Id),
+            new Claim(ClaimTypes.Name, officer.DisplayName),
+            new Claim(SessionClaim, sessionId),
+        ], Scheme)));
+    }
+
+    /// <summary>Only a local path inside the console: anything else (another site, //host, /\host) goes to the queue.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 and < 300 }
+        && (returnUrl == HomePath || returnUrl.StartsWith(HomePath + "/", StringComparison.Ordinal) || returnUrl.StartsWith(HomePath + "?", StringComparison.Ordinal))
+        && !returnUrl.Contains("//", StringComparison.Ordinal) && !returnUrl.Contains('\\') && !returnUrl.Any(char.IsControl)
+        && !returnUrl.StartsWith(SignInPath, StringComparison.Ordinal)
+            ? returnUrl
+            : HomePath;
+
+    /// <summary>Checks the server-side session on every request: a cookie alone is never enough.</summary>
+    internal static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var store = context.HttpContext.RequestServices.GetRequiredService<OfficerStore>();
+        var officerId = context.Principal?.OfficerId();
+        var sessionId = context.Principal?.SessionId();
+        if (officerId is null || sessionId is null || !await store.TouchSessionAsync(sessionId, officerId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
+}
+
+/// <summary>
+/// Names a cookie "__Host-name" on HTTPS (the browser then insists on Secure, Path=/ and no Domain) and plain
+/// "name" on HTTP, where a __Host- cookie would be refused and local development could not sign in.
+/// </summary>
+internal sealed class HostPrefixCookieManager : ICookieManager
+{
+    private readonly ChunkingCookieManager _inner = new();
+
+    public string? GetRequestCookie(HttpContext context, string key) => _inner.GetRequestCookie(context, Name(context, key));
+
+    public void AppendResponseCookie(HttpContext context, string key, string? value, CookieOptions options) =>
+        _inner.AppendResponseCookie(context, Name(context, key), value, options);
+
+    public void DeleteCookie(HttpContext context, string key, CookieOptions options) => _inner.DeleteCookie(context, Name(context, key), options);
+
+    private static string Name(HttpContext context, string key) => context.Request.IsHttps ? "__Host-" + key : key;
+}

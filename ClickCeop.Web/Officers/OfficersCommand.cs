@@ -1,0 +1,93 @@
+using ClickCeop.Web.Data;
+using ClickCeop.Web.Reports;
+
+namespace ClickCeop.Web.Officers;
+
+/// <summary>
+/// `officers add|disable|list` from the command line, against the same configuration and database as the
+/// service (migrations run first). Accounts are made here, not in the console, so no web page can create one.
+/// </summary>
+public static class OfficersCommand
+{
+    public const string Usage = """
+        Usage:
+          officers add --email <address> --name "<display name>"   creates an officer, prints a one-time password
+          officers disable --email <address>                       disables the officer and ends their sessions
+          officers list                                            lists officers
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var options = Options(args.Skip(2));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Configuration keys (--Data:ConnectionString=...) still work; the command's own options are not config.
+            Args = args.Skip(2).Where(a => a.Contains('=', StringComparison.Ordinal) && a.StartsWith("--", StringComparison.Ordinal)).ToArray(),
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddDataStore();
+        builder.Services.AddReports();
+        builder.Services.AddOptions<OfficersOptions>().BindConfiguration(OfficersOptions.Section);
+        builder.Services.AddSingleton<OfficerStore>();
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        var store = app.Services.GetRequiredService<OfficerStore>();
+
+        switch (args.ElementAtOrDefault(1))
+        {
+            case "add" when options.TryGetValue("email", out var email) && options.TryGetValue("name", out var name):
+                try
+                {
+                    var (officer, oneTime) = await store.CreateAsync(email, name);
+                    await output.WriteLineAsync($"Created duty officer {officer.Email} ({officer.DisplayName}).");
+                    await output.WriteLineAsync($"One-time password: {oneTime}");
+                    await output.WriteLineAsync("Give it to the officer in person or by phone. At first sign-in they choose a new password and set up an authenticator app.");
+                    return 0;
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                    await error.WriteLineAsync(e.Message);
+                    return 1;
+                }
+            case "disable" when options.TryGetValue("email", out var email):
+                if (await store.DisableAsync(email))
+                {
+                    await output.WriteLineAsync($"Disabled {email}; their sessions have ended.");
+                    return 0;
+                }
+                await error.WriteLineAsync($"No officer has the email {email}.");
+                return 1;
+            case "list":
+                foreach (var officer in await store.ListAsync())
+                {
+                    var state = officer.Disabled ? "disabled" : !officer.TotpEnrolled ? "not yet signed in" : "enabled";
+                    await output.WriteLineAsync($"{officer.Email}\t{officer.DisplayName}\t{state}");
+                }
+                return 0;
+            default:
+                await error.WriteLineAsync(Usage);
+                return 2;
+        }
+    }
+
+    private static Dictionary<string, string> Options(IEnumerable<string> args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? key = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal) && !arg.Contains('=', StringComparison.Ordinal))
+            {
+                key = arg[2..];
+            }
+            else if (key is not null)
+            {
+                options[key] = arg;
+                key = null;
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClickCeop.Web.Officers;
+
+/// <summary>Session and lockout limits for the console (appsettings "Officers"). The defaults are what issue 5 asks for.</summary>
+public sealed class OfficersOptions
+{
+    public const string Section = "Officers";
+
+    [Range(typeof(TimeSpan), "00:01:00", "04:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    [Range(typeof(TimeSpan), "00:05:00", "24:00:00")]
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
+
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The name an authenticator app shows next to the code.</summary>
+    [Required]
+    public string Issuer { get; set; } = "ClickCeop";
+}

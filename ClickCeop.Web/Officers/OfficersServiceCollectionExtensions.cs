@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace ClickCeop.Web.Officers;
+
+public static class OfficersServiceCollectionExtensions
+{
+    public static IServiceCollection AddOfficersConsole(this IServiceCollection services)
+    {
+        services.AddOptions<OfficersOptions>()
+            .BindConfiguration(OfficersOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<OfficerStore>();
+        services.AddSingleton<CaseStore>();
+
+        // No default scheme: only the console's own policy reads these cookies, the reporter's pages never do.
+        services.AddAuthentication()
+            .AddCookie(OfficerSignIn.Scheme, options =>
+            {
+                Configure(options, "ceop-officer");
+                // The cookie may outlive the session; the server-side row (30 min idle, 8 h absolute) decides.
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = false;
+                options.Events.OnValidatePrincipal = OfficerSignIn.ValidateAsync;
+            })
+            .AddCookie(OfficerSignIn.PendingScheme, options =>
+            {
+                Configure(options, "ceop-officer-pending");
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+                options.SlidingExpiration = false;
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OfficerSignIn.Policy, policy => policy
+                .AddAuthenticationSchemes(OfficerSignIn.Scheme)
+                .RequireAuthenticatedUser());
+
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Officers", OfficerSignIn.Policy);
+            // The sign-in steps check the pending cookie themselves.
+            options.Conventions.AllowAnonymousToPage("/Officers/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Officers/SignInCode");
+            options.Conventions.AllowAnonymousToPage("/Officers/NewPassword");
+            options.Conventions.AllowAnonymousToPage("/Officers/SetUpAuthenticator");
+        });
+        return services;
+
+        static void Configure(CookieAuthenticationOptions options, string name)
+        {
+            options.Cookie.Name = name;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.Path = "/";
+            options.CookieManager = new HostPrefixCookieManager();
+            options.LoginPath = OfficerSignIn.SignInPath;
+            options.AccessDeniedPath = OfficerSignIn.SignInPath;
+            options.ReturnUrlParameter = "returnUrl";
+        }
+    }
+
+    /// <summary>Authentication, authorization and the console's headers. Call after UseRouting.</summary>
+    public static IApplicationBuilder UseOfficersConsole(this IApplicationBuilder app)
+    {
+        app.Use(static (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(OfficerSignIn.HomePath, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.OnStarting(static state =>
+                {
+                    var headers = ((HttpContext)state).Response.Headers;
+                    // Reports are about children: never kept by a browser, proxy or back button, never framed.
+                    headers.CacheControl = "no-store";
+                    headers.Pragma = "no-cache";
+                    headers.XFrameOptions = "DENY";
+                    headers.ContentSecurityPolicy = Site.SecurityHeaders.PageContentSecurityPolicy;
+                    return Task.CompletedTask;
+                }, context);
+            }
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Reflection;
+
+namespace ClickCeop.Web.Officers;
+
+/// <summary>
+/// Length over complexity (NCSC / NIST 800-63B): at least 12 characters and not one of the common passwords
+/// shipped in Officers/common-passwords.txt. No composition rules, which only produce "Password1!".
+/// </summary>
+public static class PasswordRules
+{
+    public const int MinimumLength = 12;
+    public const int MaximumLength = 256;
+
+    private static readonly Lazy<HashSet<string>> Common = new(Load);
+
+    public static int CommonPasswordCount => Common.Value.Count;
+
+    /// <summary>Null when acceptable, else the message to show next to the field.</summary>
+    public static string? Problem(string? password, string? email = null)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return "Enter a new password";
+        }
+        if (password.Length < MinimumLength)
+        {
+            return $"Password must be {MinimumLength} characters or more";
+        }
+        if (password.Length > MaximumLength)
+        {
+            return $"Password must be {MaximumLength} characters or fewer";
+        }
+        if (IsCommon(password))
+        {
+            return "Password is too common. Choose a longer phrase that only you would use";
+        }
+        if (email is not null && password.Contains(email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && email.Split('@')[0].Length >= 4)
+        {
+            return "Password must not contain your email address";
+        }
+        return null;
+    }
+
+    public static bool IsCommon(string password) => Common.Value.Contains(password.Trim());
+
+    private static HashSet<string> Load()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        using var stream = assembly.GetManifestResourceStream("ClickCeop.Web.Officers.common-passwords.txt")
+            ?? throw new InvalidOperationException("The common-passwords list is not embedded.");
+        using var reader = new StreamReader(stream);
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.ReadLine() is { } line)
+        {
+            line = line.Trim();
+            if (line.Length > 0 && !line.StartsWith('#'))
+            {
+                set.Add(line);
+            }
+        }
+        return set;
+    }
+}

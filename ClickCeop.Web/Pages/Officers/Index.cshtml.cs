@@ -1,0 +1,42 @@
+using ClickCeop.Web.Officers;
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ClickCeop.Web.Pages.Officers;
+
+/// <summary>The queue. Its filters travel in the query string: they are the officer's choices, not a reporter's answers.</summary>
+public sealed class IndexModel(CaseStore cases) : PageModel
+{
+    public static readonly ReportStatus[] OpenStatuses = [ReportStatus.New, ReportStatus.Acknowledged, ReportStatus.InProgress];
+
+    [FromQuery(Name = "status")] public string? StatusFilter { get; set; }
+    [FromQuery(Name = "partner")] public string? Partner { get; set; }
+
+    public ReportStatus? Status { get; private set; }
+    public IReadOnlyList<QueueItem> Items { get; private set; } = [];
+    public IReadOnlyList<string> Partners { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        // An unknown filter value is ignored rather than an error: it can only come from a hand-edited address.
+        Status = Codes.TryParse<ReportStatus>(StatusFilter, out var status) && OpenStatuses.Contains(status) ? status : null;
+        Partner = string.IsNullOrWhiteSpace(Partner) || Partner.Length > 100 ? null : Partner;
+        Partners = await cases.OpenPartnersAsync(HttpContext.RequestAborted);
+        Items = await cases.QueueAsync(Status, Partner, HttpContext.RequestAborted);
+    }
+
+    public static string Describe(Category category) => category switch
+    {
+        Category.AskedForSexualImages => "Asked for sexual images",
+        Category.SentSexualMessages => "Sent sexual messages",
+        Category.WantsToMeet => "Wants to meet",
+        Category.ThreatToShareImages => "Threat to share images",
+        Category.SexualTalk => "Sexual talk",
+        Category.Bullying => "Bullying",
+        Category.HackedOrFakeAccount => "Hacked or fake account",
+        Category.SawSexualImagesOfChildren => "Saw sexual images of children",
+        Category.SomethingElse => "Something else",
+        _ => Codes.Of(category),
+    };
+}

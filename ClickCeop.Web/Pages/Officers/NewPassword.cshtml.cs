@@ -1,0 +1,36 @@
+using ClickCeop.Web.Officers;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClickCeop.Web.Pages.Officers;
+
+/// <summary>Forced at first sign-in, after the one-time password: the only way past it is a password of one's own.</summary>
+public sealed class NewPasswordModel(OfficerStore store) : ConsolePageModel
+{
+    [BindProperty] public string? NewPassword { get; set; }
+    [BindProperty] public string? ConfirmPassword { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await PendingOfficerAsync() is { MustChangePassword: true } ? Page() : Redirect(OfficerSignIn.SignInPath);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var officer = await PendingOfficerAsync();
+        if (officer is not { MustChangePassword: true })
+        {
+            return Redirect(OfficerSignIn.SignInPath);
+        }
+        if (PasswordRules.Problem(NewPassword, officer.Email) is { } problem)
+        {
+            return Invalid("new-password", problem);
+        }
+        if (!string.Equals(NewPassword, ConfirmPassword, StringComparison.Ordinal))
+        {
+            return Invalid("confirm-password", "The passwords do not match. Enter the same password twice");
+        }
+        await store.ChangePasswordAsync(officer.Id, NewPassword!, HttpContext.RequestAborted);
+        return Redirect(SignInModel.NextStep(officer with { MustChangePassword = false }));
+    }
+
+    private async Task<DutyOfficer?> PendingOfficerAsync() =>
+        await OfficerSignIn.PendingAsync(HttpContext) is { } pending ? await store.FindByIdAsync(pending.OfficerId, HttpContext.RequestAborted) : null;
+}

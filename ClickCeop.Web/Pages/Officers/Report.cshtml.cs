@@ -1,0 +1,105 @@
+using ClickCeop.Web.Officers;
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClickCeop.Web.Pages.Officers;
+
+/// <summary>
+/// One report, every answer, and what officers did with it. Each view and each action is audited; the id in the
+/// address is the report's random id, and anything that is not an existing report is a plain 404.
+/// </summary>
+public sealed class ReportModel(CaseStore cases) : ConsolePageModel
+{
+    [FromRoute(Name = "id")] public string Id { get; set; } = "";
+
+    [BindProperty] public string? NewStatus { get; set; }
+    [BindProperty] public string? OutcomeNote { get; set; }
+    [BindProperty] public string? Note { get; set; }
+
+    public Reports.Report Report { get; private set; } = null!;
+    public CaseState Case { get; private set; } = null!;
+    public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
+    public IReadOnlyList<ReportStatus> NextStatuses => CaseStore.NextStatuses(Report.Status).Where(s => s != ReportStatus.Acknowledged).ToList();
+    public bool IsOwner => Case.OwnerOfficerId == User.OfficerId();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!WellFormed(Id)) return NotFound();
+        var opened = await cases.OpenAsync(Id, User.OfficerId()!, HttpContext.RequestAborted);
+        if (opened is null) return NotFound();
+        (Report, Case, Audit) = opened.Value;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAcknowledgeAsync() =>
+        ActAsync(() => cases.AcknowledgeAsync(Id, User.OfficerId()!, HttpContext.RequestAborted), "acknowledge", "This report has already been acknowledged");
+
+    public Task<IActionResult> OnPostTakeOwnershipAsync() =>
+        ActAsync(() => cases.TakeOwnershipAsync(Id, User.OfficerId()!, HttpContext.RequestAborted), "take-ownership", "You cannot take ownership of this report");
+
+    public async Task<IActionResult> OnPostStatusAsync()
+    {
+        if (!Codes.TryParse<ReportStatus>(NewStatus, out var to))
+        {
+            return await InvalidAsync("new-status", "Choose the new status");
+        }
+        if (CaseStore.NeedsOutcomeNote(to) && string.IsNullOrWhiteSpace(OutcomeNote))
+        {
+            return await InvalidAsync("outcome-note", "Enter an outcome note: what was done and why");
+        }
+        if (OutcomeNote?.Length > CaseStore.MaxNoteLength)
+        {
+            return await InvalidAsync("outcome-note", $"Outcome note must be {CaseStore.MaxNoteLength} characters or fewer");
+        }
+        return await ActAsync(() => cases.ChangeStatusAsync(Id, User.OfficerId()!, to, OutcomeNote, HttpContext.RequestAborted),
+            "new-status", "That status change is not allowed from the report's current status");
+    }
+
+    public Task<IActionResult> OnPostNoteAsync() =>
+        string.IsNullOrWhiteSpace(Note) ? InvalidAsync("note", "Enter the note")
+        : Note.Length > CaseStore.MaxNoteLength ? InvalidAsync("note", $"Note must be {CaseStore.MaxNoteLength} characters or fewer")
+        : ActAsync(() => cases.AddNoteAsync(Id, User.OfficerId()!, Note, HttpContext.RequestAborted), "note", "The note could not be added");
+
+    private async Task<IActionResult> ActAsync(Func<Task<CaseActionResult>> action, string field, string notAllowed)
+    {
+        if (!WellFormed(Id)) return NotFound();
+        return await action() switch
+        {
+            CaseActionResult.Done => Redirect($"/officers/reports/{Id}"),
+            CaseActionResult.NotFound => NotFound(),
+            _ => await InvalidAsync(field, notAllowed),
+        };
+    }
+
+    /// <summary>Shows the report again with the problem. Opening it to show the error is a view, and is audited like one.</summary>
+    private async Task<IActionResult> InvalidAsync(string field, string message)
+    {
+        if (!WellFormed(Id)) return NotFound();
+        var opened = await cases.OpenAsync(Id, User.OfficerId()!, HttpContext.RequestAborted);
+        if (opened is null) return NotFound();
+        (Report, Case, Audit) = opened.Value;
+        return Invalid(field, message);
+    }
+
+    // Ids are 32 lower-case hex characters (ReferenceNumber.NewId); anything else cannot be a report.
+    private static bool WellFormed(string id) => id.Length == 32 && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    public static string YesNo(bool value) => value ? "Yes" : "No";
+
+    public static string Describe(ReporterRole role) => role switch
+    {
+        ReporterRole.YoungPerson => "Young person (about themselves)",
+        ReporterRole.ParentOrCarer => "Parent or carer",
+        ReporterRole.WorriedAdult => "Worried adult",
+        ReporterRole.Professional => "Professional",
+        _ => Codes.Of(role),
+    };
+
+    public static string Describe(Danger danger) => danger switch
+    {
+        Danger.Yes => "Yes – may be in danger right now",
+        Danger.No => "No",
+        Danger.NotSure => "Not sure",
+        _ => Codes.Of(danger),
+    };
+}

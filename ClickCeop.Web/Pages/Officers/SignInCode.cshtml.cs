@@ -1,0 +1,36 @@
+using ClickCeop.Web.Officers;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClickCeop.Web.Pages.Officers;
+
+public sealed class SignInCodeModel(OfficerStore store) : ConsolePageModel
+{
+    // Not "code": the shared error page binds a "code" value from a re-executed form post as its status code.
+    [BindProperty(Name = "otp")] public string? Code { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await PendingOfficerAsync() is { } officer && SignInModel.NextStep(officer) == "/officers/sign-in/code" ? Page() : Redirect(OfficerSignIn.SignInPath);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var pending = await OfficerSignIn.PendingAsync(HttpContext);
+        var officer = await PendingOfficerAsync();
+        if (pending is null || officer is null || SignInModel.NextStep(officer) != "/officers/sign-in/code")
+        {
+            return Redirect(OfficerSignIn.SignInPath);
+        }
+        if (string.IsNullOrWhiteSpace(Code))
+        {
+            return Invalid("code", "Enter the 6-digit code from your authenticator app");
+        }
+        if (await store.CheckCodeAsync(officer.Id, Code, HttpContext.RequestAborted) != CodeCheck.Accepted)
+        {
+            return Invalid("code", "The code is not right or has been used already. Wait for the next code and try again");
+        }
+        await OfficerSignIn.CompleteAsync(HttpContext, store, officer);
+        return LocalRedirect(pending.Value.ReturnUrl);
+    }
+
+    private async Task<DutyOfficer?> PendingOfficerAsync() =>
+        await OfficerSignIn.PendingAsync(HttpContext) is { } pending ? await store.FindByIdAsync(pending.OfficerId, HttpContext.RequestAborted) : null;
+}
