@@ -1,6 +1,7 @@
 using ClickCeop.Web.Data;
 using ClickCeop.Web.Reports;
 using ClickCeop.Web.Site;
+using ClickCeop.Widget;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -13,9 +14,11 @@ builder.Services.AddDataStore();
 builder.Services.AddReports();
 builder.Services.AddSitePages();
 builder.Services.AddHealthChecks();
+builder.Services.AddBadge(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseBadge(); // first: the badge is answered from cached bytes and skips everything below
 // Never a stack trace, in any environment: failures and bare status codes get a readable page.
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
