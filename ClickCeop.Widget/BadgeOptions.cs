@@ -61,6 +61,7 @@ public sealed partial record BadgeOptions
 
     public static string NameOf(BadgeTheme theme) => theme == BadgeTheme.Dark ? "dark" : "light";
 
-    [GeneratedRegex("^[a-z0-9-]{1,40}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "acme\n" into the link and the ETag.
+    [GeneratedRegex(@"\A[a-z0-9-]{1,40}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PartnerSlug();
 }
