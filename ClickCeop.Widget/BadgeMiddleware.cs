@@ -26,6 +26,7 @@ public sealed class BadgeMiddleware(RequestDelegate next, BadgeCatalog catalog)
     private static readonly StringValues NoSniff = "nosniff";
     private static readonly StringValues NoReferrer = "no-referrer";
     private static readonly StringValues CrossOrigin = "cross-origin";
+    private static readonly StringValues RequireCorp = "require-corp";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -59,6 +60,11 @@ public sealed class BadgeMiddleware(RequestDelegate next, BadgeCatalog catalog)
         headers.XContentTypeOptions = NoSniff;
         headers["Referrer-Policy"] = NoReferrer;
         headers["Cross-Origin-Resource-Policy"] = CrossOrigin;
+        if (isButton)
+        {
+            // A host page that sends COEP require-corp may only frame documents that send it too; ours loads nothing.
+            headers["Cross-Origin-Embedder-Policy"] = RequireCorp;
+        }
 
         if (Matches(context.Request.Headers.IfNoneMatch, etag))
         {

@@ -248,6 +248,7 @@ public sealed class BadgeEndpointTests : IDisposable
         if (isButton)
         {
             Assert.Contains("frame-ancestors *", directives);
+            Assert.Equal("require-corp", Assert.Single(response.Headers.GetValues("Cross-Origin-Embedder-Policy")));
         }
     }
 
