@@ -27,6 +27,7 @@ public sealed class BadgeMiddleware(RequestDelegate next, BadgeCatalog catalog)
     private static readonly StringValues NoReferrer = "no-referrer";
     private static readonly StringValues CrossOrigin = "cross-origin";
     private static readonly StringValues RequireCorp = "require-corp";
+    private static readonly StringValues StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -60,6 +61,11 @@ public sealed class BadgeMiddleware(RequestDelegate next, BadgeCatalog catalog)
         headers.XContentTypeOptions = NoSniff;
         headers["Referrer-Policy"] = NoReferrer;
         headers["Cross-Origin-Resource-Policy"] = CrossOrigin;
+        if (context.Request.IsHttps)
+        {
+            // The badge skips the site's header middleware, so it sends the same HSTS itself.
+            headers.StrictTransportSecurity = StrictTransportSecurity;
+        }
         if (isButton)
         {
             // A host page that sends COEP require-corp may only frame documents that send it too; ours loads nothing.

@@ -216,6 +216,17 @@ public sealed class BadgeEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Over_https_the_badge_sends_hsts_and_over_http_it_does_not()
+    {
+        var https = _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        using var secure = await https.GetAsync(BadgeMiddleware.ButtonPath);
+        using var plain = await _host.CreateBrowserlessClient().GetAsync(BadgeMiddleware.ButtonPath);
+
+        Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(secure.Headers.GetValues("Strict-Transport-Security")));
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task Pages_other_than_the_badge_keep_the_site_policy()
     {
         var client = _host.CreateBrowserlessClient();
