@@ -3,6 +3,7 @@ using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
 using ClickCeop.Web.Site;
+using ClickCeop.Widget;
 
 if (args is ["officers", ..]) return await OfficersCommand.RunAsync(args);
 
@@ -20,9 +21,11 @@ builder.Services.AddReportJourney();
 builder.Services.AddDutyOfficerAlerts();
 builder.Services.AddOfficersConsole();
 builder.Services.AddHealthChecks();
+builder.Services.AddBadge(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseBadge(); // first: the badge is answered from cached bytes and skips everything below
 // Never a stack trace, in any environment: failures and bare status codes get a readable page.
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");

@@ -1,0 +1,175 @@
+using System.Net;
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Widget;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ClickCeop.Tests.Pages.Embed;
+
+/// <summary>
+/// The badge as a child meets it: inside a platform's page on another origin, in Chromium with JavaScript off.
+/// Every wait is bounded: these tests once hung on axe and iframes.
+/// </summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
+{
+    private const int StepTimeout = 15_000;
+    private const int TestTimeout = 90_000;
+
+    private readonly AppHost _host = new AppHost().WithKestrel();
+    private WebApplication? _platform;
+    private string _platformOrigin = "";
+
+    private string AppOrigin => _host.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+    public async Task InitializeAsync()
+    {
+        var appOrigin = AppOrigin;
+        // A platform's profile page on a second Kestrel port (another origin), with a strict policy of its own that
+        // allows exactly the lines /embed tells developers to add, and COEP, which the badge's CORP header must satisfy.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _platform = builder.Build();
+        _platform.MapGet("/profile", (HttpContext context) =>
+        {
+            context.Response.Headers.ContentSecurityPolicy =
+                $"default-src 'none'; style-src 'unsafe-inline'; frame-src {appOrigin}; img-src {appOrigin}";
+            context.Response.Headers["Cross-Origin-Embedder-Policy"] = "require-corp";
+            return Results.Content($$"""
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>Sam's profile – Example Social</title>
+                <style>body{font-family:sans-serif;margin:20px;background:#f3f2f1}</style></head>
+                <body><h1>Sam's profile</h1><p>Something wrong? Tell someone who can help.</p>
+                <iframe src="{{appOrigin}}/widget/v1/button?partner=example-social&amp;size=small" title="Report abuse to CEOP" width="196" height="32" style="border:0"></iframe>
+                <p><a id="image-badge" href="{{appOrigin}}/report?partner=example-social" target="_blank" rel="noopener noreferrer"><img src="{{appOrigin}}/widget/v1/badge.svg?size=large&amp;theme=dark" alt="Report abuse to CEOP (opens in a new tab)" width="288" height="48"></a></p>
+                </body></html>
+                """, "text/html; charset=utf-8");
+        });
+        await _platform.StartAsync();
+        var address = _platform.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _platformOrigin = new Uri(address.Replace("[::]", "127.0.0.1")).GetLeftPart(UriPartial.Authority);
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task A_child_clicks_the_badge_on_another_site_and_the_form_opens_in_a_new_tab()
+    {
+        await using var context = await chromium.NewContextWithoutJavaScriptAsync(width: 800, height: 400);
+        context.SetDefaultTimeout(StepTimeout);
+        context.SetDefaultNavigationTimeout(StepTimeout);
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(_platformOrigin + "/profile", new() { WaitUntil = WaitUntilState.Load });
+        Assert.Equal(200, response!.Status);
+        Assert.NotEqual(new Uri(_platformOrigin).Port, _host.BaseAddress.Port);
+
+        var frame = page.FrameLocator("iframe");
+        var link = frame.GetByRole(AriaRole.Link, new() { Name = "Report abuse to CEOP (opens in a new tab)", Exact = true });
+        await link.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+
+        // The inline <style> applied under the hash-only CSP: the link is exactly the small badge, and the words fit.
+        var look = BadgeLook.For(BadgeSize.Small, BadgeTheme.Light);
+        var box = (await link.BoundingBoxAsync())!;
+        Assert.Equal(look.Width, box.Width, 1);
+        Assert.Equal(look.Height, box.Height, 1);
+        var words = (await link.Locator("span").BoundingBoxAsync())!;
+        Assert.True(words.X + words.Width <= box.X + box.Width - 2, $"text ends at {words.X + words.Width}, badge at {box.X + box.Width}");
+        Assert.True(words.Height >= BadgeLook.MinimumFontSize, $"text {words.Height}px high");
+
+        // The image badge loaded across origins under the host's COEP (it has a size only if it was decoded).
+        var image = page.Locator("#image-badge img");
+        Assert.True(await image.IsVisibleAsync());
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestFolders.Output("badge"), "platform-profile-with-badge.png"), FullPage = true });
+
+        var form = await context.RunAndWaitForPageAsync(() => link.ClickAsync(), new() { Timeout = StepTimeout });
+        await form.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = StepTimeout });
+
+        Assert.Equal(AppOrigin + "/report?partner=example-social", form.Url);
+        Assert.Equal(_platformOrigin + "/profile", page.Url); // the platform's page stays where it was
+    }
+
+    [Fact(Timeout = TestTimeout)]
+    public async Task The_embed_page_previews_the_badge_without_javascript()
+    {
+        await using var context = await chromium.NewContextWithoutJavaScriptAsync(width: 1280);
+        context.SetDefaultTimeout(StepTimeout);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(AppOrigin + "/embed?partner=acme&size=large&theme=dark", new() { WaitUntil = WaitUntilState.Load });
+
+        var link = page.FrameLocator("main iframe").GetByRole(AriaRole.Link, new() { Name = "Report abuse to CEOP (opens in a new tab)" });
+        await link.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Equal("/report?partner=acme", await link.GetAttributeAsync("href"));
+        Assert.Equal(BadgeLook.For(BadgeSize.Large, BadgeTheme.Dark).Height, (await link.BoundingBoxAsync())!.Height, 1);
+
+        // The GET form re-renders the snippets for a new choice.
+        await page.Locator("#partner").FillAsync("example-social");
+        await page.Locator("label[for=size-small]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show my button" }).ClickAsync();
+        await page.WaitForURLAsync("**/embed?partner=example-social&size=small*", new() { WaitUntil = WaitUntilState.Load });
+        Assert.Equal(AppOrigin + "/embed?partner=example-social&size=small&theme=dark", page.Url);
+        Assert.Contains("partner=example-social&amp;size=small&amp;theme=dark", await page.Locator("#iframe-snippet").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestFolders.Output("badge"), "embed-1280.png"), FullPage = true });
+    }
+
+    [Theory(Timeout = TestTimeout)]
+    [InlineData(1280)]
+    [InlineData(320)]
+    public async Task The_embed_page_has_no_accessibility_violations(int width)
+    {
+        await using var context = await chromium.NewContextForAxeAsync(width);
+        context.SetDefaultTimeout(StepTimeout);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(AppOrigin + "/embed?partner=acme", new() { WaitUntil = WaitUntilState.Load });
+
+        if (width == 320)
+        {
+            Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 320, "the page scrolls sideways at 320 px");
+        }
+        // axe descending into iframes is what hung before: the frame is left out here and its document is checked
+        // on its own below.
+        await AssertNoViolationsAsync(page, new AxeRunContext { Exclude = [new AxeSelector("iframe")] }, iframes: false);
+    }
+
+    [Theory(Timeout = TestTimeout)]
+    [InlineData("small", "light")]
+    [InlineData("small", "dark")]
+    [InlineData("large", "light")]
+    [InlineData("large", "dark")]
+    public async Task The_button_document_has_no_accessibility_violations(string size, string theme)
+    {
+        await using var context = await chromium.NewContextForAxeAsync();
+        context.SetDefaultTimeout(StepTimeout);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{AppOrigin}/widget/v1/button?partner=acme&size={size}&theme={theme}", new() { WaitUntil = WaitUntilState.Load });
+
+        await AssertNoViolationsAsync(page, context: null, iframes: false);
+    }
+
+    private static async Task AssertNoViolationsAsync(IPage page, AxeRunContext? context, bool iframes)
+    {
+        var options = new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+            Iframes = iframes,
+        };
+        var run = context is null ? page.RunAxe(options) : page.RunAxe(context, options);
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(45));
+        var violations = result.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")
+            .ToList();
+        Assert.True(violations.Count == 0, $"axe found {violations.Count} violation(s) on {page.Url}:\n" + string.Join("\n", violations));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_platform is not null) await _platform.DisposeAsync();
+        _host.Dispose();
+    }
+}

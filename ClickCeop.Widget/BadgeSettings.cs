@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClickCeop.Widget;
+
+/// <summary>Configuration section "Badge".</summary>
+public sealed class BadgeSettings : IValidatableObject
+{
+    public const string Section = "Badge";
+
+    /// <summary>
+    /// Where the reporting form is served, e.g. https://report.ceop.example (absolute https; http only for a
+    /// loopback address in development). Empty (the default) makes the link relative, "/report": inside the iframe
+    /// that resolves against the badge's own origin, i.e. this app. The image snippet built by /embed uses the
+    /// embed page's origin instead.
+    /// </summary>
+    public string? ReportBaseUrl { get; set; }
+
+    /// <summary>The base without a trailing slash, "" for the app's own origin.</summary>
+    public string NormalisedReportBaseUrl => string.IsNullOrWhiteSpace(ReportBaseUrl) ? "" : ReportBaseUrl.Trim().TrimEnd('/');
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(ReportBaseUrl)) yield break;
+        if (!Uri.TryCreate(ReportBaseUrl.Trim(), UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            yield return new ValidationResult(
+                "Badge:ReportBaseUrl must be an absolute https URL without query or fragment (http only for localhost), or empty for this app's own origin.",
+                [nameof(ReportBaseUrl)]);
+        }
+    }
+}
