@@ -30,5 +30,20 @@ public sealed class SiteInBrowserTests(Chromium chromium) : IDisposable
         });
     }
 
+    [Theory]
+    [InlineData("/no-such-page", 320)]
+    [InlineData("/no-such-page", 1280)]
+    [InlineData("/error/400", 320)]
+    [InlineData("/error/413", 320)]
+    [InlineData("/error/429", 320)]
+    public async Task Error_pages_have_no_accessibility_violations_and_keep_the_quick_exit(string path, int width)
+    {
+        await Accessibility.AssertNoViolationsAsync(chromium, new Uri(_host.BaseAddress, path).ToString(), width, prepare: async page =>
+        {
+            Assert.True(await page.Locator("a.quick-exit").IsVisibleAsync(), $"{path} has no quick exit");
+            Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width, $"{path} scrolls sideways");
+        });
+    }
+
     public void Dispose() => _host.Dispose();
 }
