@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using ClickCeop.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -9,9 +10,9 @@ namespace ClickCeop.Tests.Hostile;
 /// Checks every answer to a hostile request the same way and collects what failed, so one run reports every broken
 /// case by name instead of stopping at the first.
 /// </summary>
-public sealed class Findings
+public sealed partial class Findings
 {
-    private static readonly string[] StackTraceMarks = ["Exception", "StackTrace", ".cs:line", "   at ", "ClickCeop.Web.", "Microsoft.AspNetCore."];
+    private static readonly string[] StackTraceMarks = ["Exception", "StackTrace", ".cs:line", "ClickCeop.Web.", "Microsoft.AspNetCore."];
 
     private readonly List<string> _failures = [];
 
@@ -50,9 +51,10 @@ public sealed class Findings
         if ((int)status is >= 300 and < 400)
         {
             var location = response.Headers.Location?.OriginalString;
-            if (location is null || !location.StartsWith('/') || location.StartsWith("//", StringComparison.Ordinal))
+            // Local, and plain: no answer (nor anything typed) ever travels in a URL.
+            if (location is null || !PlainLocalPath().IsMatch(location))
             {
-                Fail(what, $"redirect to \"{location}\" is not a local path");
+                Fail(what, $"redirect to \"{location}\" is not a plain local path");
             }
         }
         return page;
@@ -65,6 +67,7 @@ public sealed class Findings
         {
             Fail(what, $"the body contains \"{mark}\"");
         }
+        if (StackFrame().Match(body) is { Success: true } frame) Fail(what, $"a stack frame in the body: {frame.Value}");
         if (body.Contains("<script", StringComparison.OrdinalIgnoreCase)) Fail(what, "raw <script in the body");
         if (page.QuerySelectorAll("script").Length > 0) Fail(what, "a <script> element in the page");
         if (page.QuerySelectorAll("img[src='x']").Length > 0) Fail(what, "an injected <img src=x>");
@@ -78,4 +81,11 @@ public sealed class Findings
         Console.WriteLine($"{suite}: {Cases} hostile cases run, {_failures.Count} failed.");
         Assert.True(_failures.Count == 0, $"{suite}: {_failures.Count} of {Cases} cases failed:\n" + string.Join("\n", _failures.Take(80)));
     }
+
+    [GeneratedRegex("^/[a-z0-9/-]*$")]
+    private static partial Regex PlainLocalPath();
+
+    /// <summary>"at Namespace.Type.Method(" as .NET prints a stack frame.</summary>
+    [GeneratedRegex(@"\bat [\w.`<>\[\]]+\.[\w<>`]+\(")]
+    private static partial Regex StackFrame();
 }

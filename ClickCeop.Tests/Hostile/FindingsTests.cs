@@ -30,10 +30,21 @@ public sealed class FindingsTests
     [InlineData(400, "<html><head><title>x</title></head><body><main><h1>Where</h1><input value=\"\"'><img src=x onerror=alert(1)>\"></main></body></html>", "injected <img src=x>")]
     [InlineData(400, "<html><head><title>x</title></head><body><main><h1>Where</h1><p><script>alert(1)</script></p></main></body></html>", "raw <script")]
     [InlineData(400, "<html><head><title>x</title></head><body><main><h1>Oops</h1><pre>System.InvalidOperationException: at ClickCeop.Web.Pages.X()</pre></main></body></html>", "Exception")]
+    [InlineData(400, "<html><head><title>x</title></head><body><main><h1>Oops</h1><pre>   at Foo.Bar.Baz(String x)</pre></main></body></html>", "stack frame")]
     public async Task What_it_must_catch_is_caught(int status, string html, string expected)
     {
         var findings = new Findings();
         await findings.CheckAsync("bad", Answer((HttpStatusCode)status, html), HttpStatusCode.BadRequest);
         Assert.Contains(findings.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_redirect_carrying_what_was_typed_is_caught()
+    {
+        var findings = new Findings();
+        var answer = Answer(HttpStatusCode.SeeOther, "");
+        answer.Headers.Location = new Uri("/report/where?platform=%3Cscript%3E", UriKind.Relative);
+        await findings.CheckAsync("redirect", answer, HttpStatusCode.SeeOther);
+        Assert.Contains(findings.Failures, f => f.Contains("not a plain local path", StringComparison.Ordinal));
     }
 }
