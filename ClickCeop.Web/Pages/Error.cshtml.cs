@@ -15,11 +15,17 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     public string Title { get; private set; } = "Sorry, there is a problem with the service";
     public string Message { get; private set; } = "Please try again later. What you sent may not have been saved.";
 
-    public IActionResult OnGet(int? code) => Render(code);
-    public IActionResult OnPost(int? code) => Render(code);
-    public IActionResult OnPut(int? code) => Render(code);
-    public IActionResult OnDelete(int? code) => Render(code);
-    public IActionResult OnPatch(int? code) => Render(code);
+    // Handlers take no parameters, so nothing is model-bound: a re-executed POST still carries its form, and a
+    // "code" field in it, or a form that cannot be read at all (e.g. one holding %00), must not decide the status.
+    public IActionResult OnGet() => Render(RouteCode);
+    public IActionResult OnPost() => Render(RouteCode);
+    public IActionResult OnPut() => Render(RouteCode);
+    public IActionResult OnDelete() => Render(RouteCode);
+    public IActionResult OnPatch() => Render(RouteCode);
+
+    /// <summary>The status code from the route (/error/{code}), the only place it is read from.</summary>
+    private int? RouteCode =>
+        int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : null;
 
     private PageResult Render(int? code)
     {
