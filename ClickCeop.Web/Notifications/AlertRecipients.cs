@@ -23,6 +23,13 @@ public sealed class AlertRecipients(IOptionsMonitor<NotificationOptions> options
         return addresses;
     }
 
+    /// <summary>An escalation round: everyone alerted at submission (as enabled now) plus the escalation address.</summary>
+    public async Task<IReadOnlyList<string>> ForEscalationAsync(SqliteConnection connection, SqliteTransaction transaction, string? escalationAddress, CancellationToken cancellationToken = default) =>
+        Distinct(
+            options.CurrentValue.DutyOfficers,
+            await OfficerStore.EnabledEmailsAsync(connection, transaction, cancellationToken),
+            string.IsNullOrWhiteSpace(escalationAddress) ? [] : [escalationAddress]);
+
     /// <summary>An officer listed in configuration and in the table (in any letter case) gets one message, not two.</summary>
     public static IReadOnlyList<string> Distinct(params IEnumerable<string>[] lists) =>
         lists.SelectMany(list => list)
