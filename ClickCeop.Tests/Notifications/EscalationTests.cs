@@ -74,6 +74,32 @@ public sealed class EscalationTests : IAsyncLifetime
         var opened = await host.Services.GetRequiredService<CaseStore>().OpenAsync(report.Id, officer.Id);
         var escalated = opened!.Value.Audit.Where(a => a.Action == "escalated").Select(a => a.Detail).ToList();
         Assert.Equal(["round 2, to 3 recipients", "round 1, to 3 recipients"], escalated);
+
+        // And on the report page itself, as the officer sees it.
+        var client = host.CreateBrowserlessClient();
+        await host.SignInAsync(client, officer);
+        var page = await client.GetDocumentAsync($"/officers/reports/{report.Id}");
+        var rows = page.QuerySelectorAll("#audit tbody tr[data-action='escalated']")
+            .Select(row => row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, cells => Assert.Equal("ClickCeop (automatic)", cells[1]));
+        Assert.Equal("Escalated (not acknowledged in time)", rows[0][2]);
+        Assert.Equal("round 2, to 3 recipients", rows[0][3]);
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData("Escalation:Address", "not an address")]
+    [InlineData("Escalation:Address", "a@nca.example\r\nBcc: b@example.org")]
+    [InlineData("Escalation:Address", "a@nca.example, b@nca.example")]
+    [InlineData("Escalation:After", "00:00:00")]
+    [InlineData("Escalation:Interval", "00:00:10")]
+    public async Task Invalid_escalation_settings_stop_the_app_at_start_up(string key, string value)
+    {
+        var host = new ConsoleHost(new Dictionary<string, string?> { [key] = value.Replace("\\r\\n", "\r\n", StringComparison.Ordinal) });
+        _hosts.Add(host);
+        await Task.Yield();
+        var failure = Assert.ThrowsAny<Exception>(() => host.StartServer());
+        Assert.Contains("Escalation:", failure.ToString());
     }
 
     [Fact(Timeout = 60_000)]
