@@ -23,6 +23,7 @@ public sealed class EscalationService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await WarnIfNobodyToAlertAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -42,6 +43,23 @@ public sealed class EscalationService(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Said once at start-up, loudly: the app runs (officers may be added by CLI) but alerts reach nobody.</summary>
+    private async Task WarnIfNobodyToAlertAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            if (await recipients.CountAsync(connection, cancellationToken) == 0)
+            {
+                logger.LogCritical("Nobody receives duty officer alerts: add an officer (officers add) or set Notifications:DutyOfficers. /healthz is Unhealthy until then.");
+            }
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Could not count the duty officers at start-up.");
         }
     }
 
