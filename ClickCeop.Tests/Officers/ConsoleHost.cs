@@ -11,11 +11,14 @@ namespace ClickCeop.Tests.Officers;
 /// <summary>A clock the test moves by hand: lockouts and session timeouts are tested without sleeping.</summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider
 {
-    public DateTimeOffset Now { get; private set; } = start;
+    // Read by background services (dispatcher, escalation) while the test moves it: one atomic 64-bit value.
+    private long _ticks = start.UtcTicks;
+
+    public DateTimeOffset Now => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow() => Now;
 
-    public void Advance(TimeSpan by) => Now += by;
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }
 
 /// <summary>The real app (AppHost) with its TimeProvider replaced by a <see cref="TestClock"/>, and helpers for officers.</summary>
@@ -23,10 +26,14 @@ public sealed class ConsoleHost : AppHost
 {
     public const string Password = "correct staple battery horse lamp";
 
-    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public TestClock Clock { get; }
 
-    public ConsoleHost(IDictionary<string, string?>? settings = null) : base(settings)
+    /// <param name="dataFolder">Another host's folder, to restart the app on the same database.</param>
+    /// <param name="clockStart">Where the clock starts (a restarted host carries on from the previous host's time).</param>
+    public ConsoleHost(IDictionary<string, string?>? settings = null, string? dataFolder = null, DateTimeOffset? clockStart = null)
+        : base(settings, dataFolder)
     {
+        Clock = new TestClock(clockStart ?? DateTimeOffset.UtcNow);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

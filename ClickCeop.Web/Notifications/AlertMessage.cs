@@ -18,10 +18,11 @@ public static class AlertMessage
 {
     public const string ImmediateSubjectPrefix = "[IMMEDIATE RISK] ";
 
-    public static AlertContent Render(Report report, NotificationOptions options)
+    /// <param name="escalationRound">0 for the alert at submission; N for the Nth re-alert of an unacknowledged report.</param>
+    public static AlertContent Render(Report report, NotificationOptions options, int escalationRound = 0)
     {
         var reference = ReferenceNumber.IsWellFormed(report.Reference) ? report.Reference : "(reference not well formed)";
-        var subject = (report.ImmediateRisk ? ImmediateSubjectPrefix : "") + "CEOP report " + reference;
+        var subject = EscalationPrefix(escalationRound) + (report.ImmediateRisk ? ImmediateSubjectPrefix : "") + "CEOP report " + reference;
         var link = $"{options.ConsoleBaseUrl.TrimEnd('/')}/officers/reports/{Uri.EscapeDataString(report.Id)}";
 
         var rows = new List<(string Label, string Value)>
@@ -41,6 +42,11 @@ public static class AlertMessage
         var heading = report.ImmediateRisk
             ? "A child may be in danger now. Open this report first."
             : "A new report is waiting in the console.";
+        if (escalationRound > 0)
+        {
+            heading = string.Create(CultureInfo.InvariantCulture,
+                $"ESCALATION {escalationRound}: nobody has acknowledged this report yet. {heading} Acknowledge it in the console to stop these reminders.");
+        }
 
         var text = new StringBuilder();
         text.Append(heading).Append("\r\n\r\n");
@@ -73,6 +79,9 @@ public static class AlertMessage
 
         return new AlertContent(subject, text.ToString(), html.ToString());
     }
+
+    public static string EscalationPrefix(int round) =>
+        round > 0 ? string.Create(CultureInfo.InvariantCulture, $"[ESCALATION {round}] ") : "";
 
     private static IEnumerable<(string, string)> Details(Report report)
     {

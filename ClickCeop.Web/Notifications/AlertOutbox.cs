@@ -37,6 +37,6 @@ public sealed class AlertOutbox(
     /// <summary>Called after the report's transaction committed: the rows are durable, send them now.</summary>
     public void Committed() => signal.Notify();
 
-    private static string MessageIdDomain(string from) =>
+    internal static string MessageIdDomain(string from) =>
         MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } domain ? domain : "clickceop.invalid";
 }

@@ -5,8 +5,8 @@ namespace ClickCeop.Web.Notifications;
 
 /// <summary>
 /// Checks what data annotations cannot: every address parses, the console link is absolute, the time spans make
-/// sense, and outside Development/Testing a real mail server and at least one duty officer are configured (a live
-/// service that writes urgent alerts into a folder nobody reads must not start).
+/// sense, and outside Development/Testing a real mail server is configured (a live service that writes urgent alerts into a
+/// folder nobody reads must not start). Duty officers may come from the officers table instead of configuration.
 /// </summary>
 public sealed class NotificationOptionsValidator(IHostEnvironment environment) : IValidateOptions<NotificationOptions>
 {
@@ -54,10 +54,9 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
             {
                 failures.Add("Notifications:Smtp:Host is required outside Development: alerts must reach a mail server.");
             }
-            if (options.DutyOfficers.Count == 0)
-            {
-                failures.Add("Notifications:DutyOfficers needs at least one address outside Development.");
-            }
+            // No address in configuration is allowed: officers are added later with the `officers add` CLI and
+            // receive alerts from then on. Having nobody at all to alert is a live condition, not a setting, so it is
+            // reported by /healthz (Unhealthy) and logged as critical per report, not refused at start-up.
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -34,6 +34,13 @@ public static class NotificationsServiceCollectionExtensions
                 ? provider.GetRequiredService<PickupFolderMailTransport>()
                 : provider.GetRequiredService<SmtpMailTransport>());
         services.AddHostedService<AlertDispatcher>();
+
+        services.AddOptions<EscalationOptions>()
+            .BindConfiguration(EscalationOptions.Section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EscalationOptions>, EscalationOptionsValidator>();
+        services.AddSingleton<EscalationService>();
+        services.AddHostedService(provider => provider.GetRequiredService<EscalationService>());
         services.AddHealthChecks().AddCheck<OutboxHealthCheck>("duty-officer-alerts");
         return services;
     }

@@ -37,17 +37,17 @@ public sealed class OutboxStore(Database database)
 {
     private const string ReturnedColumns = "id, report_id, recipient, priority, subject, message_id, text_body, html_body, attempts";
 
-    /// <summary>Writes a pending row inside the caller's (the report's) transaction.</summary>
+    /// <summary>Writes a pending row inside the caller's transaction (the report's, or an escalation round's: <paramref name="round"/> > 0).</summary>
     public static async Task InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken, int round = 0)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO outbox (id, report_id, recipient, priority, subject, message_id, text_body, html_body,
-                                status, attempts, next_attempt_at, created_at)
+                                status, attempts, next_attempt_at, created_at, round)
             VALUES ($id, $report_id, $recipient, $priority, $subject, $message_id, $text_body, $html_body,
-                    'pending', 0, $now, $now)
+                    'pending', 0, $now, $now, $round)
             """;
         var p = command.Parameters;
         p.AddWithValue("$id", message.Id);
@@ -59,6 +59,7 @@ public sealed class OutboxStore(Database database)
         p.AddWithValue("$text_body", message.TextBody);
         p.AddWithValue("$html_body", message.HtmlBody);
         p.AddWithValue("$now", Stamp(now));
+        p.AddWithValue("$round", round);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

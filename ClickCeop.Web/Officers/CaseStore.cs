@@ -186,10 +186,19 @@ public sealed class CaseStore(Database database, TimeProvider time)
         var audit = new List<AuditEntry>();
         await using (var command = connection.CreateCommand())
         {
+            // Escalation rounds are done by the service, not an officer; they join the trail so the page shows
+            // who was re-alerted and when, newest first.
             command.CommandText = """
                 SELECT a.id, o.display_name, a.action, a.detail, a.at
                   FROM report_audit a JOIN officers o ON o.id = a.officer_id
-                 WHERE a.report_id = $id ORDER BY a.id DESC
+                 WHERE a.report_id = $id
+                UNION ALL
+                SELECT 0, 'ClickCeop (automatic)', 'escalated',
+                       'round ' || e.round || ', to ' || e.recipients || CASE e.recipients WHEN 1 THEN ' recipient' ELSE ' recipients' END,
+                       e.at
+                  FROM escalations e
+                 WHERE e.report_id = $id
+                 ORDER BY 5 DESC, 1 DESC
                 """;
             command.Parameters.AddWithValue("$id", reportId);
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
@@ -243,6 +252,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
         "took-ownership" => "Took ownership",
         "status-changed" => "Changed status",
         "note-added" => "Added a note",
+        "escalated" => "Escalated (not acknowledged in time)",
         _ => action,
     };
 
