@@ -46,6 +46,13 @@ public sealed class CrashTests(ITestOutputHelper output)
             // A few seconds of load, with enough confirmed reports to make the check mean something.
             await Task.Delay(TimeSpan.FromSeconds(2));
             await load.WaitForConfirmedAsync(12, TimeSpan.FromSeconds(30));
+            // Then kill while some reporter has pressed "Send report" and has no answer yet (bounded: at most 5 s more),
+            // so the kill can land inside a submission, the case that must be all or nothing.
+            var inSubmit = Stopwatch.StartNew();
+            while (!load.Outcomes.Any(o => o.SubmitStarted && !o.Submitted && o.Error is null) && inSubmit.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                await Task.Delay(1);
+            }
 
             load.Interrupt();
             first.Kill();
@@ -84,15 +91,20 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.All(byToken, pair => Assert.Single(pair.Value));
             var outbox = Evidence.OutboxRows(database);
 
-            // Every confirmed report exists after the restart, field for field, under the reference it was shown with.
+            // Every confirmed report exists after the restart under the reference it was shown with.
             foreach (var outcome in confirmed)
             {
                 Assert.True(byToken.TryGetValue(outcome.Answers.Token, out var found), $"Confirmed report {outcome.Reference} ({outcome.Answers.Token}) is missing after the restart.");
-                var row = found![0];
-                Assert.Equal(outcome.Reference, row["reference"]);
-                foreach (var (column, expected) in outcome.Answers.ExpectedRow())
+                Assert.Equal(outcome.Reference, found![0]["reference"]);
+            }
+            // Every stored report (confirmed or cut off) holds exactly what its reporter sent, field for field.
+            var byOutcome = outcomes.ToDictionary(o => o.Answers.Token);
+            foreach (var (token, found) in byToken)
+            {
+                Assert.True(byOutcome.TryGetValue(token, out var outcome), $"A report no reporter sent: {token}");
+                foreach (var (column, expected) in outcome!.Answers.ExpectedRow())
                 {
-                    Assert.True(Equals(expected, row[column]), $"{outcome.Reference} {column}: expected '{expected}', stored '{row[column]}'");
+                    Assert.True(Equals(expected, found[0][column]), $"{found[0]["reference"]} {column}: expected '{expected}', stored '{found[0][column]}'");
                 }
             }
             // A 303 from check-answers comes only after the commit: those exist too, even if the confirmation page was cut off.
