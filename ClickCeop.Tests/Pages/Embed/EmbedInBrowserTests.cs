@@ -1,5 +1,6 @@
 using System.Net;
 using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Tests.Pages.Report;
 using ClickCeop.Widget;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -92,6 +93,35 @@ public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
 
         Assert.Equal(AppOrigin + "/report?partner=example-social", form.Url);
         Assert.Equal(_platformOrigin + "/profile", page.Url); // the platform's page stays where it was
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(320)]
+    [InlineData(1280)]
+    public async Task A_child_clicks_the_badge_inside_a_profile_and_sends_a_report_without_javascript(int width)
+    {
+        await using var context = await chromium.NewContextWithoutJavaScriptAsync(width);
+        context.SetDefaultTimeout(StepTimeout);
+        context.SetDefaultNavigationTimeout(StepTimeout);
+        var profile = await context.NewPageAsync();
+        await profile.GotoAsync(_platformOrigin + "/profile", new() { WaitUntil = WaitUntilState.Load });
+        var badge = profile.FrameLocator("iframe").GetByRole(AriaRole.Link, new() { Name = "Report abuse to CEOP (opens in a new tab)", Exact = true });
+        await badge.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        var folder = TestFolders.Output("badge-to-report");
+        await profile.ScreenshotAsync(new() { Path = Path.Combine(folder, $"profile-{width}.png"), FullPage = true });
+
+        var form = await context.RunAndWaitForPageAsync(() => badge.ClickAsync(), new() { Timeout = StepTimeout });
+        await form.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = StepTimeout });
+        var reference = await YoungPersonInBrowser.CompleteAsync(form, async name =>
+        {
+            Assert.True(await form.Locator("a.quick-exit").IsVisibleAsync(), $"{name} has no quick exit");
+            await form.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
+        }, tryEmptyFirst: false);
+
+        var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
+        Assert.Equal(reference, row["reference"]);
+        Assert.Equal("example-social", row["partner"]); // the badge's partner travelled with the draft
+        Assert.Equal(1L, row["immediate_risk"]);
     }
 
     [Fact(Timeout = TestTimeout)]

@@ -10,60 +10,12 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
 {
     private readonly AppHost _host = new AppHost().WithKestrel();
 
-    /// <summary>Each question: its path, and how a young person answers it.</summary>
-    private static readonly (string Path, Func<IPage, Task> Answer)[] Questions =
-    [
-        ("/report/who-are-you", p => p.GetByLabel("I am under 18 and this is about me").CheckAsync()),
-        ("/report/what-is-happening", async p =>
-        {
-            await p.GetByLabel("Someone asked for sexual pictures or videos").CheckAsync();
-            await p.GetByLabel("Someone wants to meet up").CheckAsync();
-        }),
-        ("/report/in-danger", p => p.CheckAsync("#danger")),
-        ("/report/where", async p =>
-        {
-            await p.FillAsync("#platform", "Example Social");
-            await p.FillAsync("#other-person", "@stranger_42");
-            await p.FillAsync("#started-when", "Last week");
-        }),
-        ("/report/what-happened", p => p.FillAsync("#narrative", "He asked me for pictures and wants to meet me.")),
-        ("/report/about-you", async p =>
-        {
-            await p.FillAsync("#reporter-name", "Sam");
-            await p.FillAsync("#reporter-age", "12");
-        }),
-        ("/report/contact", p => p.FillAsync("#email", "sam@example.org")),
-    ];
-
     private async Task<string> WalkAsync(IPage page, Func<string, Task> atPage, bool tryEmptyFirst)
     {
         page.SetDefaultTimeout(15000);
         page.SetDefaultNavigationTimeout(15000);
         await page.GotoAsync(new Uri(_host.BaseAddress, "/report?partner=example-social").ToString());
-        await atPage("start");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
-        foreach (var (path, answer) in Questions)
-        {
-            Assert.EndsWith(path, new Uri(page.Url).AbsolutePath);
-            var name = path["/report/".Length..];
-            await atPage(name);
-            if (tryEmptyFirst)
-            {
-                if (path == "/report/where") await page.FillAsync("#platform", "");
-                await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-                Assert.Equal(1, await page.Locator(".error-summary").CountAsync());
-                Assert.StartsWith("Error: ", await page.TitleAsync());
-                await atPage(name + "-error");
-            }
-            await answer(page);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        }
-        Assert.EndsWith("/report/check-answers", page.Url);
-        await atPage("check-answers");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
-        Assert.EndsWith("/report/confirmation", page.Url);
-        await atPage("confirmation");
-        return (await page.Locator("#reference").TextContentAsync())!.Trim();
+        return await YoungPersonInBrowser.CompleteAsync(page, atPage, tryEmptyFirst);
     }
 
     [Theory(Timeout = 120_000)]
@@ -104,7 +56,7 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
             checkedPages.Add(name);
         }, tryEmptyFirst: true);
 
-        Assert.Equal(2 + Questions.Length * 2 + 1, checkedPages.Count);
+        Assert.Equal(2 + YoungPersonInBrowser.Questions.Length * 2 + 1, checkedPages.Count);
     }
 
     [Theory(Timeout = 180_000)]
