@@ -78,15 +78,15 @@ internal sealed partial class AppServer : IAsyncDisposable
     public double? ResidentMegabytes() => StatusKilobytes("VmRSS") is { } kb ? kb / 1024.0 : null;
 
     /// <summary>User + system CPU seconds the server has used (from /proc/pid/stat), for a where-did-the-time-go line.</summary>
-    public double? CpuSeconds()
+    public (double User, double System)? CpuSeconds()
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{Pid}/stat");
             // Fields after the command name (which may hold spaces) start after the last ')'.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return ticks / 100.0; // USER_HZ is 100 on Linux
+            // utime and stime, in USER_HZ (100 per second on Linux).
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) / 100.0, long.Parse(fields[12], CultureInfo.InvariantCulture) / 100.0);
         }
         catch (Exception error) when (error is IOException or FormatException or IndexOutOfRangeException or UnauthorizedAccessException)
         {

@@ -27,8 +27,9 @@ internal sealed record RunResult(
     long MeasureFrom,
     long MeasureTo,
     IReadOnlyCollection<string> SubmittedReferences,
-    double? ServerCpuSeconds,
-    double? ServerRssAtEndMegabytes);
+    (double User, double System)? ServerCpuSeconds,
+    double? ServerRssAtEndMegabytes,
+    double DriverCpuSeconds);
 
 /// <summary>
 /// N reporters, each a browser without JavaScript: its own cookies and keep-alive connection, GET each page, post
@@ -74,8 +75,10 @@ internal static partial class LoadRun
         // The server's CPU is read over the measured window only.
         await Task.Delay(TimeSpan.FromSeconds(options.WarmUpSeconds));
         var cpuFrom = server.CpuSeconds();
+        var driverFrom = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
         var cpuTo = server.CpuSeconds();
+        var driverCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - driverFrom).TotalSeconds;
         var rss = server.ResidentMegabytes();
         var results = await Task.WhenAll(reporters);
 
@@ -87,8 +90,9 @@ internal static partial class LoadRun
             measureFrom,
             measureTo,
             submitted.ToList(),
-            cpuTo - cpuFrom,
-            rss);
+            cpuFrom is { } from && cpuTo is { } to ? (to.User - from.User, to.System - from.System) : null,
+            rss,
+            driverCpu);
     }
 
     private sealed partial class Reporter(

@@ -38,10 +38,12 @@ internal static class Report
 
         var peak = app.PeakResidentMegabytes();
         Console.WriteLine($"server memory: peak resident (VmHWM) {Megabytes(peak)}, resident at the end of the window {Megabytes(run.ServerRssAtEndMegabytes)}");
-        if (run.ServerCpuSeconds is { } cpu)
+        if (run.ServerCpuSeconds is { } split)
         {
+            var cpu = split.User + split.System;
             Console.WriteLine($"server CPU: {cpu:F1} s in {seconds:F1} s = {cpu / seconds:F2} of {Environment.ProcessorCount} cores " +
-                $"({(journeys.Count > 0 ? cpu * 1000 / journeys.Count : 0):F2} ms CPU per journey); the driver and SMTP sink had the rest");
+                $"(user {split.User:F1} s, system {split.System:F1} s; {(journeys.Count > 0 ? cpu * 1000 / journeys.Count : 0):F2} ms CPU per journey); " +
+                $"this driver and its SMTP sink used {run.DriverCpuSeconds / seconds:F2} cores on the same machine");
         }
 
         var alertLatencies = journeys.Where(j => j.Immediate)
