@@ -29,7 +29,28 @@ internal sealed record RunResult(
     IReadOnlyCollection<string> SubmittedReferences,
     (double User, double System)? ServerCpuSeconds,
     double? ServerRssAtEndMegabytes,
-    double DriverCpuSeconds);
+    double DriverCpuSeconds,
+    (double Busy, double Total)? MachineCpuSeconds);
+
+/// <summary>The whole machine's CPU time from /proc/stat: the bench shares the cores with whatever else runs.</summary>
+internal static class MachineCpu
+{
+    public static (double Busy, double Total)? Read()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Skip(1).Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture) / 100.0).ToArray();
+            var total = fields.Take(8).Sum(); // user nice system idle iowait irq softirq steal
+            var idle = fields[3] + fields[4];
+            return (total - idle, total);
+        }
+        catch (Exception error) when (error is IOException or FormatException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+}
 
 /// <summary>
 /// N reporters, each a browser without JavaScript: its own cookies and keep-alive connection, GET each page, post
@@ -75,9 +96,11 @@ internal static partial class LoadRun
         // The server's CPU is read over the measured window only.
         await Task.Delay(TimeSpan.FromSeconds(options.WarmUpSeconds));
         var cpuFrom = server.CpuSeconds();
+        var machineFrom = MachineCpu.Read();
         var driverFrom = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
         var cpuTo = server.CpuSeconds();
+        var machineTo = MachineCpu.Read();
         var driverCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - driverFrom).TotalSeconds;
         var rss = server.ResidentMegabytes();
         var results = await Task.WhenAll(reporters);
@@ -92,7 +115,8 @@ internal static partial class LoadRun
             submitted.ToList(),
             cpuFrom is { } from && cpuTo is { } to ? (to.User - from.User, to.System - from.System) : null,
             rss,
-            driverCpu);
+            driverCpu,
+            machineFrom is { } m0 && machineTo is { } m1 ? (m1.Busy - m0.Busy, m1.Total - m0.Total) : null);
     }
 
     private sealed partial class Reporter(

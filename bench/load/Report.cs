@@ -46,6 +46,14 @@ internal static class Report
                 $"this driver and its SMTP sink used {run.DriverCpuSeconds / seconds:F2} cores on the same machine");
         }
 
+        if (run.MachineCpuSeconds is { } machine && machine.Total > 0)
+        {
+            var busy = machine.Busy / seconds;
+            var others = busy - (run.ServerCpuSeconds is { } c ? (c.User + c.System) / seconds : 0) - run.DriverCpuSeconds / seconds;
+            Console.WriteLine($"machine: {busy:F2} of {Environment.ProcessorCount} cores busy over the window, " +
+                $"{Math.Max(0, others):F2} of them neither the server nor this driver (kernel network work, other users)");
+        }
+
         var alertLatencies = journeys.Where(j => j.Immediate)
             .Select(j => sink.AllCopiesAcceptedAt(j.Reference, options.Officers) is { } at ? Clock.Milliseconds(j.ConfirmedAt, at) : (double?)null)
             .ToList();
