@@ -16,7 +16,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     public async Task<Draft> CreateAsync(string? partner, CancellationToken cancellationToken = default)
     {
         var draft = new Draft { Id = ReferenceNumber.NewId(), Partner = partner, UpdatedAt = time.GetUtcNow() };
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, $partner, $answers, $at)";
         command.Parameters.AddWithValue("$id", draft.Id);
@@ -33,7 +33,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
         {
             return null;
         }
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, partner, answers, updated_at, submitted_reference FROM drafts WHERE id = $id AND updated_at > $oldest";
         command.Parameters.AddWithValue("$id", id);
@@ -57,7 +57,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     public async Task SaveAsync(Draft draft, CancellationToken cancellationToken = default)
     {
         draft.UpdatedAt = time.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE drafts SET answers = $answers, updated_at = $at WHERE id = $id AND submitted_reference IS NULL";
         command.Parameters.AddWithValue("$id", draft.Id);
@@ -72,7 +72,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     /// </summary>
     public async Task MarkSubmittedAsync(string id, string reference, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE drafts SET answers = '{}', partner = NULL, submitted_reference = $ref, updated_at = $at WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -83,7 +83,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM drafts WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -93,7 +93,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     /// <summary>Deletes every draft idle for longer than the lifetime; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM drafts WHERE updated_at <= $oldest";
         command.Parameters.AddWithValue("$oldest", Stamp(time.GetUtcNow() - Lifetime));

@@ -1,0 +1,55 @@
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClickCeop.Tests.Data;
+
+/// <summary>
+/// The pool hands the same native connection out again and again, and Database sets its pragmas only when they
+/// change: a report must still never be committed on a connection a draft left at synchronous=NORMAL.
+/// </summary>
+public sealed class DatabaseTests : IDisposable
+{
+    private readonly AppHost _host = new();
+
+    [Fact]
+    public async Task Every_open_gets_the_durability_it_asked_for_however_the_pool_reuses_connections()
+    {
+        _host.StartServer();
+        var database = _host.Services.GetRequiredService<Database>();
+        var order = new[]
+        {
+            CommitDurability.SurvivesPowerLoss, CommitDurability.SurvivesProcessCrash, CommitDurability.SurvivesProcessCrash,
+            CommitDurability.SurvivesPowerLoss, CommitDurability.SurvivesPowerLoss, CommitDurability.SurvivesProcessCrash,
+            CommitDurability.SurvivesPowerLoss,
+        };
+
+        foreach (var durability in order)
+        {
+            // One at a time, so each open takes the native connection the previous one gave back.
+            await using var connection = await database.OpenAsync(durability);
+            Assert.Equal(durability == CommitDurability.SurvivesPowerLoss ? 2L : 1L, await ScalarAsync(connection, "PRAGMA synchronous"));
+            Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys"));
+            Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
+        }
+
+        // Several at once: fresh native connections get every setting too.
+        var open = await Task.WhenAll(order.Select(d => database.OpenAsync(d)));
+        for (var i = 0; i < open.Length; i++)
+        {
+            Assert.Equal(order[i] == CommitDurability.SurvivesPowerLoss ? 2L : 1L, await ScalarAsync(open[i], "PRAGMA synchronous"));
+            Assert.Equal(1L, await ScalarAsync(open[i], "PRAGMA foreign_keys"));
+            await open[i].DisposeAsync();
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    public void Dispose() => _host.Dispose();
+}
