@@ -2,7 +2,6 @@ using System.Net;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Reports;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -68,7 +67,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
             }
         }
         // Each officer's copy is its own message with its own Message-ID, fixed in the outbox row.
-        var storedIds = await QueryListAsync(host, $"SELECT message_id FROM outbox WHERE report_id = '{urgent.Id}'");
+        var storedIds = await DatabaseFile.ColumnAsync(host.DatabasePath, $"SELECT message_id FROM outbox WHERE report_id = '{urgent.Id}'");
         Assert.Equal(storedIds.Order(), forUrgent.Select(m => m.Message.MessageId).Order());
         Assert.Equal(2, storedIds.Distinct().Count());
 
@@ -159,7 +158,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         await Store(first).SubmitAsync(report, "draft-restart");
         await first.DisposeAsync();
         _hosts.Remove(first);
-        Assert.Equal(["pending"], await QueryListAsync(first, "SELECT status FROM outbox"));
+        Assert.Equal(["pending"], await DatabaseFile.ColumnAsync(first.DatabasePath, "SELECT status FROM outbox"));
 
         _sink.Start();
         var second = Host(officers: [OfficerA], dataFolder: first.DataFolder);
@@ -180,7 +179,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         _hosts.Remove(first);
         // As if a dispatcher had claimed the row and the process died before it could record the outcome.
         var leaseUntil = DateTimeOffset.UtcNow.AddSeconds(1.5);
-        await QueryListAsync(first, $"UPDATE outbox SET attempts = 1, next_attempt_at = '{OutboxStore.Stamp(DateTimeOffset.UtcNow)}', lease_until = '{OutboxStore.Stamp(leaseUntil)}'");
+        await DatabaseFile.ColumnAsync(first.DatabasePath, $"UPDATE outbox SET attempts = 1, next_attempt_at = '{OutboxStore.Stamp(DateTimeOffset.UtcNow)}', lease_until = '{OutboxStore.Stamp(leaseUntil)}'");
 
         _sink.Start();
         var second = Host(officers: [OfficerA], dataFolder: first.DataFolder);
@@ -203,7 +202,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 2);
 
         Assert.False(replay.Created);
-        Assert.Equal(["2"], await QueryListAsync(host, "SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(["2"], await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT COUNT(*) FROM outbox"));
         Assert.Equal(2, (await _sink.WaitForAsync(2)).Count);
     }
 
@@ -221,7 +220,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
 
         Assert.Equal(3, _sink.DataAttempts);
         Assert.Empty(_sink.Accepted);
-        var error = Assert.Single(await QueryListAsync(host, "SELECT last_error FROM outbox"));
+        var error = Assert.Single(await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT last_error FROM outbox"));
         Assert.StartsWith("SMTP 550", error);
         var health = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -241,7 +240,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         Assert.Single(_sink.Accepted);
         Assert.Equal(3, _sink.DataAttempts);
         // Every resend is the same message: the Message-ID was fixed when the row was queued.
-        var stored = Assert.Single(await QueryListAsync(host, "SELECT message_id FROM outbox"));
+        var stored = Assert.Single(await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT message_id FROM outbox"));
         Assert.Equal([stored, stored, stored], _sink.AttemptedMessageIds);
         Assert.Equal("Healthy", await host.CreateBrowserlessClient().GetStringAsync("/healthz"));
     }
@@ -346,21 +345,6 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         return host.Services.GetRequiredService<ReportStore>();
     }
 
-    private static async Task<List<string>> QueryListAsync(AppHost host, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=false");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.IsDBNull(0) ? "" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        }
-        return values;
-    }
-
     /// <summary>Polls a COUNT query until it reaches <paramref name="expected"/> (at most ten seconds).</summary>
     private static async Task WaitUntilAsync(AppHost host, string countSql, int expected)
     {
@@ -368,14 +352,14 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         var last = -1;
         while (DateTime.UtcNow < deadline)
         {
-            last = int.Parse((await QueryListAsync(host, countSql))[0], System.Globalization.CultureInfo.InvariantCulture);
+            last = int.Parse((await DatabaseFile.ColumnAsync(host.DatabasePath, countSql))[0], System.Globalization.CultureInfo.InvariantCulture);
             if (last == expected)
             {
                 return;
             }
             await Task.Delay(25);
         }
-        var rows = await QueryListAsync(host, "SELECT status || ' attempts=' || attempts || ' error=' || IFNULL(last_error, '') FROM outbox");
+        var rows = await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT status || ' attempts=' || attempts || ' error=' || IFNULL(last_error, '') FROM outbox");
         Assert.Fail($"Expected {expected} from `{countSql}`, last saw {last}. Outbox: {string.Join(" | ", rows)}");
     }
 }

@@ -3,7 +3,6 @@ using ClickCeop.Tests.Officers;
 using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClickCeop.Tests.Notifications;
@@ -120,7 +119,7 @@ public sealed class EscalationTests : IAsyncLifetime
         }
         Assert.Equal(5, _sink.Accepted.Count);
         Assert.Equal(0, await host.Services.GetRequiredService<EscalationService>().EscalateDueAsync());
-        Assert.Equal(["1"], await QueryAsync(host, $"SELECT round FROM escalations WHERE report_id = '{report.Id}'"));
+        Assert.Equal(["1"], await DatabaseFile.ColumnAsync(host.DatabasePath, $"SELECT round FROM escalations WHERE report_id = '{report.Id}'"));
     }
 
     [Fact(Timeout = 60_000)]
@@ -139,7 +138,7 @@ public sealed class EscalationTests : IAsyncLifetime
         }
         Assert.Equal(4, _sink.Accepted.Count);
         Assert.DoesNotContain(_sink.Accepted, m => m.Message.Subject!.Contains("ESCALATION", StringComparison.Ordinal));
-        Assert.Equal(["0"], await QueryAsync(host, "SELECT COUNT(*) FROM escalations"));
+        Assert.Equal(["0"], await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT COUNT(*) FROM escalations"));
     }
 
     [Fact(Timeout = 60_000)]
@@ -171,7 +170,7 @@ public sealed class EscalationTests : IAsyncLifetime
         await Task.Delay(SeveralPasses);
         Assert.Equal(8, _sink.Accepted.Count);
         Assert.Equal(3, all.Count(m => m.Message.Subject!.StartsWith("[ESCALATION 2] ", StringComparison.Ordinal)));
-        Assert.Equal(["1", "2"], await QueryAsync(second, $"SELECT round FROM escalations WHERE report_id = '{report.Id}' ORDER BY round"));
+        Assert.Equal(["1", "2"], await DatabaseFile.ColumnAsync(second.DatabasePath, $"SELECT round FROM escalations WHERE report_id = '{report.Id}' ORDER BY round"));
     }
 
     private ConsoleHost Host(string? dataFolder = null, DateTimeOffset? clockStart = null)
@@ -200,25 +199,10 @@ public sealed class EscalationTests : IAsyncLifetime
     private static async Task WaitForSentAsync(ConsoleHost host, int count)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((await QueryAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'"))[0] != count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        while ((await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'"))[0] != count.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Outbox rows were not marked sent.");
             await Task.Delay(25);
         }
-    }
-
-    private static async Task<List<string>> QueryAsync(ConsoleHost host, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=false");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        }
-        return values;
     }
 }

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace ClickCeop.Tests.Infrastructure;
+
+/// <summary>Reads a test host's SQLite file directly, as an auditor would, bypassing the app's own stores.</summary>
+public static class DatabaseFile
+{
+    /// <summary>The first column of every row of <paramref name="sql"/>, as invariant text (NULL as "").</summary>
+    public static async Task<List<string>> ColumnAsync(string databasePath, string sql)
+    {
+        // Unpooled, so no handle stays open on a file the test is about to delete or hand to a fresh host.
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.IsDBNull(0) ? "" : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
+        }
+        return values;
+    }
+}
