@@ -207,8 +207,15 @@ public sealed class JourneyTests : IDisposable
         Assert.Equal("There is a problem", page.TextOf(".error-summary__title"));
         var link = page.QuerySelectorAll(".error-summary__list a").Single(a => a.TextContent == message);
         Assert.Equal("#" + field, link.GetAttribute("href"));
-        Assert.NotNull(page.GetElementById(field));
-        Assert.Contains(page.QuerySelectorAll(".error-message"), m => m.TextContent.Contains(message));
+        var target = page.GetElementById(field);
+        Assert.NotNull(target);
+        var error = Assert.Single(page.QuerySelectorAll(".error-message"), m => m.TextContent.Contains(message));
+
+        // A screen reader reaching the field (or its group of radios or boxes) hears the error, not only the summary.
+        Assert.Equal(field + "-error", error.Id);
+        var described = target.Closest("fieldset") ?? target;
+        Assert.Contains(field + "-error", (described.GetAttribute("aria-describedby") ?? "").Split(' '));
+        Assert.All((described.GetAttribute("aria-describedby") ?? "").Split(' '), id => Assert.NotNull(page.GetElementById(id)));
     }
 
     [Fact]

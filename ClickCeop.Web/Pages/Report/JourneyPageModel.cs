@@ -32,6 +32,13 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
 
     public string? ErrorFor(string field) => _errors.FirstOrDefault(e => e.Field == field).Message;
 
+    /// <summary>
+    /// The ids a field's aria-describedby names: its hint, then its error message (id "{field}-error"), so a screen
+    /// reader says the error on reaching the field, not only in the summary. Null (no attribute) when neither exists.
+    /// </summary>
+    public string? DescribedBy(string field, string? hintId = null) =>
+        ErrorFor(field) is null ? hintId : string.Join(' ', new[] { hintId, field + "-error" }.Where(id => id is not null));
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var draft = await drafts.FindAsync(DraftCookie.Read(Request), HttpContext.RequestAborted);
