@@ -68,6 +68,10 @@ public static class OfficersServiceCollectionExtensions
         {
             if (context.Request.Path.StartsWithSegments(OfficerSignIn.HomePath, StringComparison.OrdinalIgnoreCase))
             {
+                if (HttpMethods.IsPost(context.Request.Method) && RefuseOversizedBody(context))
+                {
+                    return Task.CompletedTask;
+                }
                 context.Response.OnStarting(static state =>
                 {
                     var headers = ((HttpContext)state).Response.Headers;
@@ -84,5 +88,26 @@ public static class OfficersServiceCollectionExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// The largest console form is a note (CaseStore.MaxNoteLength characters, up to 4 bytes each when encoded, twice
+    /// over for a status change with its outcome note): anything far above that is refused with the readable 413 page
+    /// before the body is read, so an anonymous sign-in POST cannot make the server read megabytes.
+    /// </summary>
+    private const long MaxBodyBytes = 64 * 1024;
+
+    private static bool RefuseOversizedBody(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return true;
+        }
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBodyBytes;
+        }
+        return false;
     }
 }
