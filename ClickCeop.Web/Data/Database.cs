@@ -33,9 +33,13 @@ public sealed class Database
         }
         _connectionString = builder.ToString();
         FilePath = builder.DataSource;
+        KeysFolder = builder.Mode == SqliteOpenMode.Memory ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(FilePath))!, "keys");
     }
 
     public string FilePath { get; }
+
+    /// <summary>Where the Data Protection key ring lives: a "keys" folder beside the database file.</summary>
+    public string? KeysFolder { get; }
 
     public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(CommitDurability.SurvivesPowerLoss, cancellationToken);
