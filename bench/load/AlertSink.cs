@@ -9,6 +9,8 @@ using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
+using ClickCeop.Tests.Infrastructure;
+
 namespace ClickCeop.Bench.Load;
 
 /// <summary>
@@ -150,51 +152,6 @@ internal sealed partial class AlertSink : IAsyncDisposable
             sink.Accept(buffer, transaction.To.Count);
             return Task.FromResult(SmtpResponse.Ok);
         }
-    }
-
-    /// <summary>Nagle off, as production mail servers do: otherwise every reply waits for the client's delayed ACK.</summary>
-    private sealed class NoDelayListenerFactory : SmtpServer.Net.IEndpointListenerFactory
-    {
-        public SmtpServer.Net.IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
-        {
-            var listener = new TcpListener(endpointDefinition.Endpoint);
-            listener.Start();
-            return new NoDelayListener(listener);
-        }
-    }
-
-    private sealed class NoDelayListener(TcpListener listener) : SmtpServer.Net.IEndpointListener
-    {
-        public async Task<SmtpServer.IO.ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
-        {
-            var client = await listener.AcceptTcpClientAsync(cancellationToken);
-            client.NoDelay = true;
-            context.Properties[SmtpServer.Net.EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint!;
-            context.Properties[SmtpServer.Net.EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
-            return new PlainPipe(client);
-        }
-
-        public void Dispose() => listener.Stop();
-    }
-
-    private sealed class PlainPipe(TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
-    {
-        private readonly NetworkStream _stream = client.GetStream();
-        private System.IO.Pipelines.PipeReader? _input;
-        private System.IO.Pipelines.PipeWriter? _output;
-
-        public System.IO.Pipelines.PipeReader Input => _input ??= System.IO.Pipelines.PipeReader.Create(_stream);
-
-        public System.IO.Pipelines.PipeWriter Output => _output ??= System.IO.Pipelines.PipeWriter.Create(_stream);
-
-        public bool IsSecure => false;
-
-        public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
-
-        public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The bench sink does not offer TLS.");
-
-        public void Dispose() => client.Dispose();
     }
 }
 
