@@ -129,12 +129,13 @@ public sealed class Database
 /// <summary>What a commit on a connection must survive before it returns.</summary>
 public enum CommitDurability
 {
-    /// <summary>Reports, outbox rows, audit, accounts: fsynced before the commit returns.</summary>
+    /// <summary>Reports and their outbox rows, retries and failures, audit, accounts: fsynced before the commit returns.</summary>
     SurvivesPowerLoss,
 
     /// <summary>
     /// Drafts: a power cut may lose the last few saved answers (the reporter sees an earlier question again), never
-    /// a report. Saves one fsync per page of the form, the journey's commonest write.
+    /// a report. Saves one fsync per page of the form, the journey's commonest write. Also the alert dispatcher's
+    /// claims and "sent" marks: a power cut may make it send a message again, with the same Message-ID.
     /// </summary>
     SurvivesProcessCrash,
 }
