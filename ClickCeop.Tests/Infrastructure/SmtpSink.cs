@@ -112,6 +112,20 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public void Release() => _store.Release();
 
+    /// <summary>Polls (bounded) until <paramref name="count"/> messages wait inside DATA at the same time.</summary>
+    public async Task WaitUntilHeldAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (_store.HeldNow < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{_store.HeldNow} message(s) held at once, expected {count}.");
+            }
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>Polls (bounded) until at least <paramref name="count"/> messages were accepted.</summary>
     public async Task<IReadOnlyList<Received>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
@@ -169,7 +183,11 @@ public sealed class SmtpSink : IAsyncDisposable
         private volatile TaskCompletionSource _gate = Open();
         private TaskCompletionSource _firstHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        private int _heldNow;
+
         public int Attempts => Volatile.Read(ref _attempts);
+
+        public int HeldNow => Volatile.Read(ref _heldNow);
 
         public Task FirstHeld => _firstHeld.Task;
 
@@ -188,8 +206,16 @@ public sealed class SmtpSink : IAsyncDisposable
             var gate = _gate;
             if (!gate.Task.IsCompleted)
             {
+                Interlocked.Increment(ref _heldNow);
                 _firstHeld.TrySetResult();
-                await gate.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+                try
+                {
+                    await gate.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _heldNow);
+                }
             }
             var bytes = buffer.ToArray();
             using var stream = new MemoryStream(bytes);

@@ -104,7 +104,8 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     public async Task An_immediate_risk_report_overtakes_normal_reports_already_queued()
     {
         _sink.Start();
-        var host = Host(officers: [OfficerA]);
+        // One sender, so the order of its claims is the order the server receives them in.
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:Senders"] = "1" });
         var store = Store(host);
         var held = _sink.HoldAsync();
 
@@ -125,6 +126,32 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         var order = (await _sink.WaitForAsync(5)).Select(m => m.Message.Subject).ToList();
         Assert.Equal($"[IMMEDIATE RISK] CEOP report {urgent.Reference}", order[1]);
         Assert.Equal(queued.Select(r => $"CEOP report {r.Reference}"), order.Skip(2));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Alerts_are_sent_over_several_connections_at_once_so_a_slow_message_does_not_hold_back_the_next()
+    {
+        _sink.Start();
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:Senders"] = "3" });
+        var store = Store(host);
+        var held = _sink.HoldAsync();
+
+        var reports = new List<Report>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var report = SampleReports.YoungPerson(Danger.No);
+            await store.SubmitAsync(report, $"parallel-{i}");
+            reports.Add(report);
+        }
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // With one connection the second message could not reach DATA before the first was answered.
+        await _sink.WaitUntilHeldAsync(3);
+        _sink.Release();
+        var received = await _sink.WaitForAsync(3);
+        Assert.Equal(reports.Select(r => $"CEOP report {r.Reference}").Order(), received.Select(m => m.Message.Subject).Order());
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts = 1", 3);
+        Assert.Equal(3, _sink.Accepted.Count);
     }
 
     [Fact(Timeout = 60_000)]

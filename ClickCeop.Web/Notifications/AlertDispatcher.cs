@@ -7,7 +7,8 @@ namespace ClickCeop.Web.Notifications;
 /// <summary>
 /// Sends outbox rows. Wakes when a report commits (<see cref="AlertSignal"/>), else polls. Claims one row at a time,
 /// most urgent first, so an immediate-risk alert submitted while others are queued overtakes them at the very next
-/// message; consecutive rows share one SMTP connection. Transient failures (4xx, network) and permanent ones (5xx)
+/// message; several senders work at once (<see cref="NotificationOptions.Senders"/>), each sending its consecutive
+/// rows over one SMTP connection. Transient failures (4xx, network) and permanent ones (5xx)
 /// both use up an attempt and are retried with exponential backoff and jitter; after MaxAttempts the row is failed,
 /// logged, and /healthz reports Degraded.
 /// </summary>
@@ -19,10 +20,20 @@ public sealed partial class AlertDispatcher(
     TimeProvider timeProvider,
     ILogger<AlertDispatcher> logger) : BackgroundService
 {
+    // Shared by the senders: when the server is unreachable, all of them wait for the backoff, not only the one that found out.
+    private readonly Lock _transport = new();
     private int _connectFailures;
     private DateTimeOffset _transportPausedUntil = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs <see cref="NotificationOptions.Senders"/> senders, each with its own SMTP connection. A message costs a few
+    /// round trips to the mail server; one connection alone fell behind the reports coming in (see bench/README.md).
+    /// Claims are atomic, so no two senders take the same row, and each takes the most urgent row there is.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.CurrentValue.Senders).Select(_ => Task.Run(() => RunSenderAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task RunSenderAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -94,20 +105,28 @@ public sealed partial class AlertDispatcher(
                         {
                             session = await transport.OpenAsync(cancellationToken);
                             sentOnSession = 0;
-                            _connectFailures = 0;
-                            _transportPausedUntil = DateTimeOffset.MinValue;
+                            lock (_transport)
+                            {
+                                _connectFailures = 0;
+                                _transportPausedUntil = DateTimeOffset.MinValue;
+                            }
                         }
                         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                         {
                             // The server is unreachable: every other row would fail the same way, so stop this run and
                             // back off; a new report's signal still triggers one fresh try.
-                            _connectFailures++;
-                            _transportPausedUntil = timeProvider.GetUtcNow() + Backoff(_connectFailures, settings);
+                            lock (_transport)
+                            {
+                                _connectFailures++;
+                                _transportPausedUntil = timeProvider.GetUtcNow() + Backoff(_connectFailures, settings);
+                            }
                             await RecordFailureAsync(row, exception, settings);
                             return;
                         }
                     }
 
+                    // The server is reachable: if more rows are due, an idle sender takes the next one meanwhile.
+                    signal.Notify();
                     try
                     {
                         await session.SendAsync(message, cancellationToken);
@@ -165,9 +184,14 @@ public sealed partial class AlertDispatcher(
         {
             wake = due;
         }
-        if (_transportPausedUntil > wake)
+        DateTimeOffset pausedUntil;
+        lock (_transport)
         {
-            wake = _transportPausedUntil;
+            pausedUntil = _transportPausedUntil;
+        }
+        if (pausedUntil > wake)
+        {
+            wake = pausedUntil;
         }
         var wait = wake - now;
         // Never spin: a row that is due "now" is claimed by the next run anyway.

@@ -3,13 +3,13 @@ using System.Threading.Channels;
 namespace ClickCeop.Web.Notifications;
 
 /// <summary>
-/// Wakes the dispatcher the moment an outbox row is committed. Holds at most one pending wake-up: many commits
-/// while the dispatcher is busy need only one more look at the table.
+/// Wakes one of the dispatcher's waiting senders the moment an outbox row is committed. Holds at most one pending
+/// wake-up: many commits while the senders are busy need only one more look at the table.
 /// </summary>
 public sealed class AlertSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false });
 
     public void Notify() => _channel.Writer.TryWrite(true);
 

@@ -38,6 +38,12 @@ public sealed class NotificationOptions
     /// <summary>How long a sender holds a claimed row; a row whose sender died is retried after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// SMTP connections the dispatcher sends on at once. Each message waits a few round trips for the server, so one
+    /// connection to a server a network hop away sends only some tens of messages a second.
+    /// </summary>
+    [Range(1, 32)] public int Senders { get; set; } = 4;
+
     /// <summary>Most messages sent over one SMTP connection before it is closed and reopened.</summary>
     [Range(1, 10_000)] public int MessagesPerConnection { get; set; } = 50;
 
