@@ -27,9 +27,12 @@ internal sealed partial class AlertSink : IAsyncDisposable
     private int _messages;
     private int _unmatched;
 
-    private AlertSink(int port)
+    private readonly TimeSpan _replyDelay;
+
+    private AlertSink(int port, TimeSpan replyDelay)
     {
         Port = port;
+        _replyDelay = replyDelay;
         var options = new SmtpServerOptionsBuilder()
             .ServerName("sink.clickceop.bench")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
@@ -49,13 +52,15 @@ internal sealed partial class AlertSink : IAsyncDisposable
     /// <summary>Accepted messages whose subject held no reference: should stay 0.</summary>
     public int Unmatched => Volatile.Read(ref _unmatched);
 
-    public static AlertSink Start()
+    /// <param name="replyDelay">How long each message's DATA waits before it is accepted: zero for a server on the same
+    /// machine, some milliseconds for one a network hop away that checks a message before it accepts it.</param>
+    public static AlertSink Start(TimeSpan replyDelay)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var sink = new AlertSink(port);
+        var sink = new AlertSink(port, replyDelay);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
@@ -146,11 +151,15 @@ internal sealed partial class AlertSink : IAsyncDisposable
 
     private sealed class Store(AlertSink sink) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(
+        public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (sink._replyDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(sink._replyDelay, cancellationToken);
+            }
             sink.Accept(buffer, transaction.To.Count);
-            return Task.FromResult(SmtpResponse.Ok);
+            return SmtpResponse.Ok;
         }
     }
 }

@@ -38,7 +38,7 @@ internal static class LoadBench
         Directory.CreateDirectory(work);
         try
         {
-            await using var sink = AlertSink.Start();
+            await using var sink = AlertSink.Start(TimeSpan.FromMilliseconds(options.MailDelayMs));
             var settings = new Dictionary<string, string>
             {
                 ["Data:ConnectionString"] = $"Data Source={Path.Combine(work, "load.db")}",
@@ -54,11 +54,16 @@ internal static class LoadBench
             {
                 settings[$"Notifications:DutyOfficers:{i}"] = $"duty.officer{i + 1}@nca.example";
             }
+            if (options.Senders is { } senders)
+            {
+                settings["Notifications:Senders"] = senders.ToString(CultureInfo.InvariantCulture);
+            }
 
             await using var app = await AppServer.StartAsync(appDll, settings);
             Console.WriteLine($"{Environment.ProcessorCount} cores, app pid {app.Pid} at {app.BaseAddress}, database {work}, " +
                 $"{options.Reporters} reporters, {options.WarmUpSeconds} s warm-up + {options.Seconds} s measured, " +
-                $"{options.ImmediateShare:P0} immediate risk, {options.Officers} duty officers");
+                $"{options.ImmediateShare:P0} immediate risk, {options.Officers} duty officers, " +
+                $"mail server answers each message after {options.MailDelayMs} ms, {(options.Senders is { } n ? n.ToString(CultureInfo.InvariantCulture) : "default")} SMTP senders");
 
             var run = await LoadRun.RunAsync(app, options);
             var delivery = await sink.WaitForDeliveryAsync(run.SubmittedReferences, options.Officers, TimeSpan.FromSeconds(options.DrainSeconds));
@@ -92,11 +97,13 @@ internal static class LoadBench
 }
 
 internal sealed record BenchOptions(
-    int Reporters, int Seconds, int WarmUpSeconds, double ImmediateShare, int Officers, int DrainSeconds, string? AppDll, bool Help)
+    int Reporters, int Seconds, int WarmUpSeconds, double ImmediateShare, int Officers, int DrainSeconds, string? AppDll, bool Help,
+    int MailDelayMs = 0, int? Senders = null)
 {
     public const string Usage =
         "dotnet run -c Release --project bench/load -- [--reporters N=32] [--seconds S=30] [--warm-up W=20]\n" +
-        "    [--immediate-share 0.1] [--officers 2] [--drain-seconds 60] [--app path/to/ClickCeop.Web.dll]";
+        "    [--immediate-share 0.1] [--officers 2] [--drain-seconds 60] [--app path/to/ClickCeop.Web.dll]\n" +
+        "    [--mail-delay-ms 0] [--senders N (the app's Notifications:Senders; default: the app's own)]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -119,6 +126,12 @@ internal sealed record BenchOptions(
                         ? share : throw new ArgumentException("--immediate-share needs a number from 0 to 1"),
                 },
                 "--app" => options with { AppDll = Path.GetFullPath(Value()) },
+                "--mail-delay-ms" => options with
+                {
+                    MailDelayMs = int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var delay) && delay >= 0
+                        ? delay : throw new ArgumentException("--mail-delay-ms needs a whole number from 0"),
+                },
+                "--senders" => options with { Senders = Int() },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}"),
             };
