@@ -30,12 +30,21 @@ internal sealed record RunResult(
     (double User, double System)? ServerCpuSeconds,
     double? ServerRssAtEndMegabytes,
     double DriverCpuSeconds,
-    (double Busy, double Total)? MachineCpuSeconds);
+    MachineCpuSeconds? MachineCpu);
 
-/// <summary>The whole machine's CPU time from /proc/stat: the bench shares the cores with whatever else runs.</summary>
+/// <summary>The whole machine's CPU time over a window, in seconds, from /proc/stat.</summary>
+/// <param name="Busy">Time the cores ran anything (user, system, interrupts), stolen time excluded.</param>
+/// <param name="Stolen">Time the virtual machine's cores were ready to run but the host ran something else.</param>
+internal readonly record struct MachineCpuSeconds(double Busy, double Stolen, double Total)
+{
+    public static MachineCpuSeconds operator -(MachineCpuSeconds to, MachineCpuSeconds from) =>
+        new(to.Busy - from.Busy, to.Stolen - from.Stolen, to.Total - from.Total);
+}
+
+/// <summary>The bench shares the cores with whatever else runs, and on a virtual machine with the host's other guests.</summary>
 internal static class MachineCpu
 {
-    public static (double Busy, double Total)? Read()
+    public static MachineCpuSeconds? Read()
     {
         try
         {
@@ -43,7 +52,8 @@ internal static class MachineCpu
                 .Skip(1).Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture) / 100.0).ToArray();
             var total = fields.Take(8).Sum(); // user nice system idle iowait irq softirq steal
             var idle = fields[3] + fields[4];
-            return (total - idle, total);
+            var stolen = fields[7];
+            return new MachineCpuSeconds(total - idle - stolen, stolen, total);
         }
         catch (Exception error) when (error is IOException or FormatException or UnauthorizedAccessException or IndexOutOfRangeException)
         {
@@ -116,7 +126,7 @@ internal static partial class LoadRun
             cpuFrom is { } from && cpuTo is { } to ? (to.User - from.User, to.System - from.System) : null,
             rss,
             driverCpu,
-            machineFrom is { } m0 && machineTo is { } m1 ? (m1.Busy - m0.Busy, m1.Total - m0.Total) : null);
+            machineFrom is { } m0 && machineTo is { } m1 ? m1 - m0 : null);
     }
 
     private sealed partial class Reporter(

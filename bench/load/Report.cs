@@ -46,12 +46,13 @@ internal static class Report
                 $"this driver and its SMTP sink used {run.DriverCpuSeconds / seconds:F2} cores on the same machine");
         }
 
-        if (run.MachineCpuSeconds is { } machine && machine.Total > 0)
+        if (run.MachineCpu is { Total: > 0 } machine)
         {
             var busy = machine.Busy / seconds;
             var others = busy - (run.ServerCpuSeconds is { } c ? (c.User + c.System) / seconds : 0) - run.DriverCpuSeconds / seconds;
             Console.WriteLine($"machine: {busy:F2} of {Environment.ProcessorCount} cores busy over the window, " +
-                $"{Math.Max(0, others):F2} of them neither the server nor this driver (kernel network work, other users)");
+                $"{Math.Max(0, others):F2} of them neither the server nor this driver (kernel network work, other users); " +
+                $"{machine.Stolen / seconds:F2} cores' time stolen by the host (its other guests ran instead of this machine)");
         }
 
         var alertLatencies = journeys.Where(j => j.Immediate)
