@@ -20,6 +20,7 @@ public static class DataServiceCollectionExtensions
         // Antiforgery tokens and the officers' cookies are protected with the Data Protection key ring. Kept beside
         // the database, a restart (or a container with no home folder) does not turn every open form into a 400.
         services.AddDataProtection().SetApplicationName("ClickCeop");
+        RememberAntiforgeryTokens(services);
         services.AddOptions<KeyManagementOptions>().Configure<Database, ILoggerFactory>((options, database, loggers) =>
         {
             if (database.KeysFolder is { } folder)
@@ -28,6 +29,16 @@ public static class DataServiceCollectionExtensions
             }
         });
         return services;
+    }
+
+    /// <summary>Puts <see cref="AntiforgeryTokenMemo"/> in front of the key ring that AddDataProtection registered.</summary>
+    private static void RememberAntiforgeryTokens(IServiceCollection services)
+    {
+        var keyRing = services.Last(service => service.ServiceType == typeof(IDataProtectionProvider));
+        var create = keyRing.ImplementationFactory
+            ?? throw new InvalidOperationException("AddDataProtection no longer registers its provider with a factory.");
+        services.Remove(keyRing);
+        services.AddSingleton<IDataProtectionProvider>(provider => new AntiforgeryTokenMemo((IDataProtectionProvider)create(provider)));
     }
 
     private sealed class MigrateOnStart(Migrator migrator) : IHostedService
