@@ -2,7 +2,8 @@
 # Measures GET /widget/v1/button on Kestrel (Release build) against nginx serving the identical bytes from a file.
 # Alternates the two, RUNS times each, and prints the median requests/s of each and the ratio ours/nginx.
 # Installs wrk and nginx with apt-get when they are missing. Not a test: the figures go in bench/README.md.
-# Production refuses to start without an SMTP host; none is reached, since no duty officer is configured.
+# Production refuses to start without an SMTP host, and /healthz is unhealthy without a duty officer; the badge
+# sends no mail, so neither is ever reached.
 #
 #   bench/badge/run.sh                 # 3 runs of 5 s each, 64 connections
 #   RUNS=5 DURATION=10s CONNECTIONS=128 bench/badge/run.sh
@@ -45,7 +46,7 @@ dotnet build ClickCeop.Web/ClickCeop.Web.csproj -c Release --nologo -v quiet -cl
 echo "Starting the app on 127.0.0.1:$APP_PORT..."
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
   Data__ConnectionString="Data Source=$work/bench.db" Logging__LogLevel__Default=Warning \
-  Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port=9 \
+  Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port=9 Notifications__DutyOfficers__0=duty.officer@nca.example \
   dotnet ClickCeop.Web/bin/Release/net10.0/ClickCeop.Web.dll >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 100); do
