@@ -7,9 +7,10 @@ namespace ClickCeop.Web.Data;
 /// Remembers, for a few minutes, what the antiforgery tokens' protector recently protected and unprotected. A
 /// reporter's antiforgery cookie stays the same for the whole journey, and so does the form token made from it (the
 /// same bytes on every page), yet each page used to unprotect the cookie and protect or unprotect the form token
-/// again: two Data Protection operations (key derivation, AES, HMAC) of about 60 µs each on 2 cores, the largest
-/// single cost of a journey's pages. ASP.NET Core's antiforgery still makes and checks every token; only the
-/// crypto it asks for twice is answered from memory.
+/// again: two Data Protection operations (key derivation, AES, HMAC) of about 60 µs each on 2 cores, with the
+/// draft's SQLite read the largest cost of a question page (bench/README.md, "Antiforgery tokens remembered").
+/// ASP.NET Core's antiforgery still makes and checks every token; only the crypto it asks for again is answered from
+/// memory.
 /// Only successful results are kept, in a cache with a size limit: a forged or tampered token is never kept and is
 /// checked in full every time; a token whose key is revoked keeps working until its entry expires (minutes). Every
 /// other purpose (the officers' sign-in cookie) goes straight to the key ring.
