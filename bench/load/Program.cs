@@ -101,13 +101,13 @@ internal sealed record BenchOptions(
     int MailDelayMs = 0, int? Senders = null)
 {
     public const string Usage =
-        "dotnet run -c Release --project bench/load -- [--reporters N=32] [--seconds S=30] [--warm-up W=20]\n" +
+        "dotnet run -c Release --project bench/load -- [--reporters N=32] [--seconds S=30] [--warm-up W=30]\n" +
         "    [--immediate-share 0.1] [--officers 2] [--drain-seconds 60] [--app path/to/ClickCeop.Web.dll]\n" +
         "    [--mail-delay-ms 0] [--senders N (the app's Notifications:Senders; default: the app's own)]";
 
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(32, 30, 20, 0.1, 2, 60, null, false);
+        var options = new BenchOptions(32, 30, 30, 0.1, 2, 60, null, false);
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
