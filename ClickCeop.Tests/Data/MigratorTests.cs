@@ -45,5 +45,37 @@ public sealed class MigratorTests : IDisposable
         Assert.True(File.Exists(_host.DatabasePath));
     }
 
+    [Fact]
+    public async Task A_draft_saved_before_drafts_were_stored_by_id_is_found_after_the_upgrade()
+    {
+        // The database of the release before 0006, with a reporter halfway through the form.
+        var folder = TestFolders.NewTemporary("upgrade");
+        var now = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await using (var old = new SqliteConnection($"Data Source={Path.Combine(folder, "clickceop.db")};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            command.CommandText = "CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);"
+                + string.Concat(Migrator.Scripts().TakeWhile(s => string.CompareOrdinal(s.Name, "0006") < 0)
+                    .Select(s => s.Sql + $"\nINSERT INTO schema_migrations VALUES ('{s.Name}', '{now}');\n"))
+                + "INSERT INTO drafts (id, partner, answers, updated_at) VALUES ('0123456789abcdef0123456789abcdef', 'example-social', '{\"role\":\"young-person\"}', $now);";
+            command.Parameters.AddWithValue("$now", now);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var upgraded = new AppHost(dataFolder: folder);
+        upgraded.StartServer();
+        var draft = await upgraded.Services.GetRequiredService<ClickCeop.Web.Reports.DraftStore>().FindAsync("0123456789abcdef0123456789abcdef");
+
+        Assert.NotNull(draft);
+        Assert.Equal("example-social", draft.Partner);
+        Assert.Equal("young-person", draft.Answers.Role);
+        await using var connection = new SqliteConnection($"Data Source={upgraded.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var rowid = connection.CreateCommand();
+        rowid.CommandText = "SELECT rowid FROM drafts";
+        Assert.Throws<SqliteException>(() => rowid.ExecuteScalar()); // stored in id order: WITHOUT ROWID
+    }
+
     public void Dispose() => _host.Dispose();
 }
