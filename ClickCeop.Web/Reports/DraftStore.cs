@@ -7,18 +7,21 @@ using Microsoft.Extensions.Options;
 namespace ClickCeop.Web.Reports;
 
 /// <summary>Drafts in SQLite. An expired draft is never returned, even before the purge job has deleted it.</summary>
-public sealed class DraftStore(Database database, TimeProvider time, IOptions<JourneyOptions> options)
+public sealed class DraftStore(Database database, TimeProvider time, IOptions<JourneyOptions> options) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Every page of the form reads its draft and every answer saves it: these connections keep those few statements
+    // prepared. Only requests running at this moment hold one, so a few idle ones are enough.
+    private readonly KeptConnections _connections = new(database, CommitDurability.SurvivesProcessCrash, maxIdle: 16);
 
     private TimeSpan Lifetime => options.Value.DraftLifetime;
 
     public async Task<Draft> CreateAsync(string? partner, CancellationToken cancellationToken = default)
     {
         var draft = new Draft { Id = ReferenceNumber.NewId(), Partner = partner, UpdatedAt = time.GetUtcNow() };
-        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, $partner, $answers, $at)";
+        await using var connection = await _connections.RentAsync(cancellationToken);
+        var command = connection.Command("INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, $partner, $answers, $at)");
         command.Parameters.AddWithValue("$id", draft.Id);
         command.Parameters.AddWithValue("$partner", (object?)partner ?? DBNull.Value);
         command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, Json));
@@ -33,9 +36,8 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
         {
             return null;
         }
-        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, partner, answers, updated_at, submitted_reference FROM drafts WHERE id = $id AND updated_at > $oldest";
+        await using var connection = await _connections.RentAsync(cancellationToken);
+        var command = connection.Command("SELECT id, partner, answers, updated_at, submitted_reference FROM drafts WHERE id = $id AND updated_at > $oldest");
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$oldest", Stamp(time.GetUtcNow() - Lifetime));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -57,9 +59,8 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     public async Task SaveAsync(Draft draft, CancellationToken cancellationToken = default)
     {
         draft.UpdatedAt = time.GetUtcNow();
-        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE drafts SET answers = $answers, updated_at = $at WHERE id = $id AND submitted_reference IS NULL";
+        await using var connection = await _connections.RentAsync(cancellationToken);
+        var command = connection.Command("UPDATE drafts SET answers = $answers, updated_at = $at WHERE id = $id AND submitted_reference IS NULL");
         command.Parameters.AddWithValue("$id", draft.Id);
         command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, Json));
         command.Parameters.AddWithValue("$at", Stamp(draft.UpdatedAt));
@@ -72,9 +73,8 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     /// </summary>
     public async Task MarkSubmittedAsync(string id, string reference, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE drafts SET answers = '{}', partner = NULL, submitted_reference = $ref, updated_at = $at WHERE id = $id";
+        await using var connection = await _connections.RentAsync(cancellationToken);
+        var command = connection.Command("UPDATE drafts SET answers = '{}', partner = NULL, submitted_reference = $ref, updated_at = $at WHERE id = $id");
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$ref", reference);
         command.Parameters.AddWithValue("$at", Stamp(time.GetUtcNow()));
@@ -83,9 +83,8 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM drafts WHERE id = $id";
+        await using var connection = await _connections.RentAsync(cancellationToken);
+        var command = connection.Command("DELETE FROM drafts WHERE id = $id");
         command.Parameters.AddWithValue("$id", id);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -93,12 +92,13 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     /// <summary>Deletes every draft idle for longer than the lifetime; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM drafts WHERE updated_at <= $oldest";
+        await using var connection = await _connections.RentAsync(cancellationToken);
+        var command = connection.Command("DELETE FROM drafts WHERE updated_at <= $oldest");
         command.Parameters.AddWithValue("$oldest", Stamp(time.GetUtcNow() - Lifetime));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public void Dispose() => _connections.Dispose();
 
     // Fixed-width UTC ISO 8601 so text comparison in SQL orders like time.
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
