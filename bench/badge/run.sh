@@ -44,10 +44,11 @@ echo "Building Release..."
 dotnet build ClickCeop.Web/ClickCeop.Web.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 echo "Starting the app on 127.0.0.1:$APP_PORT..."
-ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
-  Data__ConnectionString="Data Source=$work/bench.db" Logging__LogLevel__Default=Warning \
+# From its own folder, so it reads its own appsettings.json (log levels included) as it does in production.
+( cd ClickCeop.Web/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
+  Data__ConnectionString="Data Source=$work/bench.db" \
   Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port=9 Notifications__DutyOfficers__0=duty.officer@nca.example \
-  dotnet ClickCeop.Web/bin/Release/net10.0/ClickCeop.Web.dll >"$work/app.log" 2>&1 &
+  exec dotnet ClickCeop.Web.dll >"$work/app.log" 2>&1 ) &
 app_pid=$!
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$APP_PORT/healthz" >/dev/null 2>&1 && break
@@ -97,32 +98,52 @@ for _ in $(seq 1 50); do
 done
 cmp -s "$work/www/button.html" "$work/nginx-copy.html" || { echo "nginx does not serve the same bytes"; cat "$work/nginx-error.log"; exit 1; }
 
-rps() { # url -> requests/s
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1" | awk '/^Requests\/sec:/ { print $2 }'
+TICK_NS=$((1000000000 / $(getconf CLK_TCK)))
+cpu_ticks() { # pids... -> user+system clock ticks used so far by those processes
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+rps() { # url pids... -> "requests/s server-CPU-µs-per-request"
+  local url=$1; shift
+  local before after out
+  before=$(cpu_ticks "$@")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$url")
+  after=$(cpu_ticks "$@")
+  awk -v ticks=$((after - before)) -v tick_ns="$TICK_NS" '
+    /^Requests\/sec:/ { rps = $2 }
+    / requests in / { n = $1 }
+    END { printf "%s %.1f\n", rps, ticks * tick_ns / 1000 / n }' <<<"$out"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 ours="http://127.0.0.1:$APP_PORT$URL_PATH"
 peer="http://127.0.0.1:$NGINX_PORT$URL_PATH"
+# nginx's work is done by its worker processes; count the master too, for fairness.
+nginx_pids=("$nginx_pid" $(pgrep -P "$nginx_pid"))
 echo "Warming up..."
-DURATION=2s rps "$ours" >/dev/null; DURATION=2s rps "$peer" >/dev/null
+DURATION=2s rps "$ours" "$app_pid" >/dev/null; DURATION=2s rps "$peer" "${nginx_pids[@]}" >/dev/null
 
-kestrel_runs=(); nginx_runs=()
+kestrel_runs=(); nginx_runs=(); kestrel_cpu=(); nginx_cpu=()
 for i in $(seq 1 "$RUNS"); do
   # Alternate which goes first, so neither always gets the cooler machine.
   if [ $((i % 2)) -eq 1 ]; then
-    k=$(rps "$ours"); n=$(rps "$peer")
+    read -r k kc < <(rps "$ours" "$app_pid"); read -r n nc < <(rps "$peer" "${nginx_pids[@]}")
   else
-    n=$(rps "$peer"); k=$(rps "$ours")
+    read -r n nc < <(rps "$peer" "${nginx_pids[@]}"); read -r k kc < <(rps "$ours" "$app_pid")
   fi
-  echo "run $i: kestrel $k req/s, nginx $n req/s"
-  kestrel_runs+=("$k"); nginx_runs+=("$n")
+  echo "run $i: kestrel $k req/s ($kc µs CPU each), nginx $n req/s ($nc µs CPU each)"
+  kestrel_runs+=("$k"); nginx_runs+=("$n"); kestrel_cpu+=("$kc"); nginx_cpu+=("$nc")
 done
 
 k_med=$(printf '%s\n' "${kestrel_runs[@]}" | median)
 n_med=$(printf '%s\n' "${nginx_runs[@]}" | median)
+kc_med=$(printf '%s\n' "${kestrel_cpu[@]}" | median)
+nc_med=$(printf '%s\n' "${nginx_cpu[@]}" | median)
 ratio=$(awk -v k="$k_med" -v n="$n_med" 'BEGIN { printf "%.2f", k / n }')
+cpu_ratio=$(awk -v k="$kc_med" -v n="$nc_med" 'BEGIN { printf "%.2f", k / n }')
 echo "body: $(wc -c <"$work/www/button.html") bytes; $RUNS runs × $DURATION, $CONNECTIONS connections, $THREADS wrk thread(s), $(nproc) cores"
-echo "median kestrel: $k_med req/s"
-echo "median nginx:   $n_med req/s"
+echo "median kestrel: $k_med req/s, $kc_med µs of server CPU per request"
+echo "median nginx:   $n_med req/s, $nc_med µs of server CPU per request"
+echo "server CPU per request, kestrel/nginx: ${cpu_ratio}x (lower is better)"
 echo "ratio kestrel/nginx: ${ratio}x"
