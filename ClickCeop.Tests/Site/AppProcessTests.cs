@@ -15,9 +15,10 @@ public sealed class AppProcessTests
         });
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
-        var health = await client.GetStringAsync("/healthz");
+        using var response = await client.GetAsync("/healthz");
 
-        Assert.Equal("Healthy", health);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Server"), "Kestrel names itself unless told not to");
         Assert.True(File.Exists(database));
         app.Kill();
         Assert.True(app.HasExited);

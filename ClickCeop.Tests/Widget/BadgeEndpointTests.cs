@@ -6,6 +6,7 @@ using System.Xml.Linq;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Widget;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ClickCeop.Tests.Widget;
@@ -213,6 +214,16 @@ public sealed class BadgeEndpointTests : IDisposable
         Assert.DoesNotContain(sink.Messages, m => m.Contains("UaCanary", StringComparison.Ordinal));
         Assert.DoesNotContain(sink.Messages, m => m.Contains("referer-canary", StringComparison.Ordinal));
         Assert.DoesNotContain(sink.Messages, m => m.Contains("203.0.113.77", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_host_starts_no_activity_or_log_scope_for_each_request()
+    {
+        // ASP.NET Core makes both for every request whenever its hosting diagnostics log at any level: about an eighth
+        // of a badge request's CPU (bench/README.md). appsettings.json turns that category off.
+        var logger = _host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+
+        Assert.False(logger.IsEnabled(LogLevel.Critical));
     }
 
     [Fact]

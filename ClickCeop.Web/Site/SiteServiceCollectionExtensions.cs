@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
 namespace ClickCeop.Web.Site;
 
 public static class SiteServiceCollectionExtensions
@@ -10,6 +12,8 @@ public static class SiteServiceCollectionExtensions
             .ValidateOnStart();
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddRazorPages();
+        // "Server: Kestrel" tells a visitor which software to probe, on every badge and page; nothing needs it.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         return services;
     }
 }
