@@ -219,7 +219,7 @@ public sealed class BadgeEndpointTests : IDisposable
     [Fact]
     public void The_host_starts_no_activity_or_log_scope_for_each_request()
     {
-        // ASP.NET Core makes both for every request whenever its hosting diagnostics log at any level: about an eighth
+        // ASP.NET Core makes both for every request whenever its hosting diagnostics log at any level: about a tenth
         // of a badge request's CPU (bench/README.md). appsettings.json turns that category off.
         var logger = _host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
 
