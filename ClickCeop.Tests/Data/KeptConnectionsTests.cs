@@ -148,6 +148,38 @@ public sealed class KeptConnectionsTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await pool.RentAsync());
     }
 
+    [Fact]
+    public async Task A_kept_command_runs_in_the_transaction_it_is_given_and_without_one_afterwards()
+    {
+        using var pool = new KeptConnections(_database, CommitDurability.SurvivesProcessCrash, maxIdle: 4);
+        const string Insert = "INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, NULL, '{}', '2026-11-29T00:00:00.0000000Z')";
+        await using (var kept = await pool.RentAsync())
+        {
+            await using (var rolledBack = kept.BeginWrite())
+            {
+                var command = kept.Command(Insert, rolledBack);
+                command.Parameters.AddWithValue("$id", "in-rolled-back");
+                await command.ExecuteNonQueryAsync();
+            } // disposed without a commit
+
+            await using (var committed = kept.BeginWrite())
+            {
+                var command = kept.Command(Insert, committed);
+                command.Parameters.AddWithValue("$id", "in-committed");
+                await command.ExecuteNonQueryAsync();
+                await committed.CommitAsync();
+            }
+
+            var alone = kept.Command(Insert); // the same prepared command, no longer tied to the finished transaction
+            alone.Parameters.AddWithValue("$id", "on-its-own");
+            await alone.ExecuteNonQueryAsync();
+        }
+
+        Assert.Null(await ReadAsync(pool, "SELECT id FROM drafts WHERE id = $id", "in-rolled-back"));
+        Assert.Equal("in-committed", await ReadAsync(pool, "SELECT id FROM drafts WHERE id = $id", "in-committed"));
+        Assert.Equal("on-its-own", await ReadAsync(pool, "SELECT id FROM drafts WHERE id = $id", "on-its-own"));
+    }
+
     private async Task InsertDraftAsync(string id, string answers)
     {
         await using var connection = await _database.OpenAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -218,6 +219,27 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_sender_stopped_between_a_send_and_its_next_claim_still_marks_the_row_sent()
+    {
+        // A sender records a send together with its next claim. The app is stopped in between: the real SMTP
+        // transport has sent the message, and the session returns only once the dispatcher is told to stop.
+        _sink.Start();
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var host = Host(officers: [OfficerA]).WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IMailTransport>(provider => new StopAfterSend(provider.GetRequiredService<SmtpMailTransport>(), sent))));
+        var report = SampleReports.YoungPerson(Danger.Yes);
+        await host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, "draft-stop");
+        var databasePath = _hosts[^1].DatabasePath;
+
+        await sent.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await host.DisposeAsync();
+
+        Assert.Single(await _sink.WaitForAsync(1));
+        Assert.Equal(["sent attempts=1 lease="], await DatabaseFile.ColumnAsync(
+            databasePath, "SELECT status || ' attempts=' || attempts || ' lease=' || IFNULL(lease_until, '') FROM outbox"));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_replayed_submit_queues_no_second_alert()
     {
         _sink.Start();
@@ -370,6 +392,27 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     {
         host.StartServer();
         return host.Services.GetRequiredService<ReportStore>();
+    }
+
+    /// <summary>The real SMTP transport, whose sessions hold a send's success until the dispatcher is stopping.</summary>
+    private sealed class StopAfterSend(IMailTransport smtp, TaskCompletionSource sent) : IMailTransport
+    {
+        public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken) =>
+            new Session(await smtp.OpenAsync(cancellationToken), sent);
+
+        private sealed class Session(IMailSession smtp, TaskCompletionSource sent) : IMailSession
+        {
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                await smtp.SendAsync(message, cancellationToken);
+                sent.TrySetResult();
+                var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await using var registration = cancellationToken.Register(() => stopping.TrySetResult());
+                await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+            }
+
+            public ValueTask DisposeAsync() => smtp.DisposeAsync();
+        }
     }
 
     /// <summary>Polls a COUNT query until it reaches <paramref name="expected"/> (at most ten seconds).</summary>

@@ -88,8 +88,10 @@ public sealed class KeptConnection : IAsyncDisposable
     /// <summary>
     /// The command for this SQL, prepared on its first run and kept prepared; its parameters are cleared for the
     /// caller to add. Use it for one execution at a time, and only with SQL written in the code, never built from input.
+    /// Inside a transaction from <see cref="BeginWrite"/>, pass it: SQLite runs the command in it either way, but
+    /// Microsoft.Data.Sqlite refuses a command that does not name the connection's open transaction.
     /// </summary>
-    public SqliteCommand Command(string sql)
+    public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -98,8 +100,12 @@ public sealed class KeptConnection : IAsyncDisposable
             _commands.Add(sql, command);
         }
         command.Parameters.Clear();
+        command.Transaction = transaction;
         return command;
     }
+
+    /// <summary>A write transaction that holds the write lock from its start (see <see cref="Database.BeginWrite"/>).</summary>
+    public SqliteTransaction BeginWrite() => Database.BeginWrite(_connection);
 
     public ValueTask DisposeAsync()
     {

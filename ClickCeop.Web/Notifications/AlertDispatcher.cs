@@ -68,6 +68,8 @@ public sealed partial class AlertDispatcher(
         var settings = options.CurrentValue;
         IMailSession? session = null;
         var sentOnSession = 0;
+        // The row this sender sent last, marked "sent" in the same commit as its next claim.
+        string? sent = null;
         try
         {
             while (true)
@@ -75,7 +77,8 @@ public sealed partial class AlertDispatcher(
                 cancellationToken.ThrowIfCancellationRequested();
                 var now = timeProvider.GetUtcNow();
                 // Not cancellable: once the UPDATE has run, the row is ours and must reach the code that hands it back.
-                var row = await store.ClaimNextAsync(now, now + settings.Lease, CancellationToken.None);
+                var row = await store.ClaimNextAsync(now, now + settings.Lease, sent, CancellationToken.None);
+                sent = null;
                 if (row is null)
                 {
                     return;
@@ -147,16 +150,28 @@ public sealed partial class AlertDispatcher(
                     await store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow(), "interrupted by shutdown", CancellationToken.None);
                     throw;
                 }
-                await store.MarkSentAsync(row.Id, timeProvider.GetUtcNow(), CancellationToken.None);
+                sent = row.Id;
                 sentOnSession++;
                 LogSent(row.Id, row.ReportId, row.Immediate, row.Attempts);
             }
         }
         finally
         {
-            if (session is not null)
+            try
             {
-                await session.DisposeAsync();
+                // Stopping, or the claim failed: record the last send on its own, or the row would be sent again
+                // (with its same Message-ID) once its lease ran out.
+                if (sent is not null)
+                {
+                    await store.MarkSentAsync(sent, timeProvider.GetUtcNow(), CancellationToken.None);
+                }
+            }
+            finally
+            {
+                if (session is not null)
+                {
+                    await session.DisposeAsync();
+                }
             }
         }
     }

@@ -32,8 +32,11 @@ public static class OutboxStatus
 /// <summary>What /healthz needs to know about the outbox.</summary>
 public sealed record OutboxHealth(int Failed, DateTimeOffset? OldestPendingCreatedAt);
 
-/// <summary>The outbox table. Each method is one short statement; claims and updates never hold a transaction open across a send.</summary>
-public sealed class OutboxStore(Database database)
+/// <summary>
+/// The outbox table. Each method is one short statement or transaction; claims and updates never hold a transaction
+/// open across a send.
+/// </summary>
+public sealed class OutboxStore(Database database) : IDisposable
 {
     private const string ReturnedColumns = "id, report_id, recipient, priority, subject, message_id, text_body, html_body, attempts";
 
@@ -46,6 +49,9 @@ public sealed class OutboxStore(Database database)
     /// retries and failures stay fsynced.
     /// </summary>
     private const CommitDurability SendBookkeeping = CommitDurability.SurvivesProcessCrash;
+
+    /// <summary>The senders' claims, "sent" marks and look-ups, on connections that keep their statements prepared.</summary>
+    private readonly KeptConnections _senders = new(database, SendBookkeeping, maxIdle: 8);
 
     /// <summary>Writes a pending row inside the caller's transaction (the report's, or an escalation round's: <paramref name="round"/> > 0).</summary>
     public static async Task InsertAsync(
@@ -76,13 +82,19 @@ public sealed class OutboxStore(Database database)
     /// <summary>
     /// Takes the most urgent due row (immediate risk first, then oldest) and leases it until
     /// <paramref name="leaseUntil"/>, counting the attempt now so a sender that dies mid-send still uses one up.
-    /// One UPDATE ... RETURNING, so two dispatchers never claim the same row.
+    /// One UPDATE ... RETURNING, so two dispatchers never claim the same row. The row this sender sent last, if any
+    /// (<paramref name="sentBefore"/>), is marked sent in the same commit: one write transaction per message, not two.
     /// </summary>
-    public async Task<OutboxMessage?> ClaimNextAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<OutboxMessage?> ClaimNextAsync(
+        DateTimeOffset now, DateTimeOffset leaseUntil, string? sentBefore, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(SendBookkeeping, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        await using var connection = await _senders.RentAsync(cancellationToken);
+        await using var transaction = connection.BeginWrite();
+        if (sentBefore is not null)
+        {
+            await MarkSentAsync(connection, transaction, sentBefore, now, cancellationToken);
+        }
+        var command = connection.Command($"""
             UPDATE outbox SET lease_until = $lease_until, attempts = attempts + 1
             WHERE id = (
                 SELECT id FROM outbox
@@ -90,23 +102,39 @@ public sealed class OutboxStore(Database database)
                 ORDER BY priority, created_at, id
                 LIMIT 1)
             RETURNING {ReturnedColumns}
-            """;
+            """, transaction);
         command.Parameters.AddWithValue("$now", Stamp(now));
         command.Parameters.AddWithValue("$lease_until", Stamp(leaseUntil));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        OutboxMessage? claimed = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            return null;
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                claimed = new OutboxMessage(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetInt32(8));
+            }
         }
-        return new OutboxMessage(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
-            reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetInt32(8));
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
     }
 
-    public Task MarkSentAsync(string id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            "UPDATE outbox SET status = 'sent', sent_at = $now, lease_until = NULL, last_error = NULL WHERE id = $id",
-            SendBookkeeping, cancellationToken, ("$id", id), ("$now", Stamp(now)));
+    /// <summary>Marks a row sent on its own, for a sender that stops before its next claim.</summary>
+    public async Task MarkSentAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _senders.RentAsync(cancellationToken);
+        await MarkSentAsync(connection, null, id, now, cancellationToken);
+    }
+
+    private static async Task MarkSentAsync(
+        KeptConnection connection, SqliteTransaction? transaction, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var command = connection.Command(
+            "UPDATE outbox SET status = 'sent', sent_at = $now, lease_until = NULL, last_error = NULL WHERE id = $id", transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$now", Stamp(now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>Releases the row for another attempt at <paramref name="nextAttemptAt"/>.</summary>
     public Task MarkRetryAsync(string id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
@@ -122,12 +150,11 @@ public sealed class OutboxStore(Database database)
     /// <summary>When the dispatcher next has something to do: the earliest time a pending row becomes claimable.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await using var connection = await _senders.RentAsync(cancellationToken);
+        var command = connection.Command("""
             SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END)
             FROM outbox WHERE status = 'pending'
-            """;
+            """);
         return await command.ExecuteScalarAsync(cancellationToken) is string stamp ? Parse(stamp) : null;
     }
 
@@ -152,6 +179,8 @@ public sealed class OutboxStore(Database database)
         DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private static string Truncate(string error) => error.Length <= 1000 ? error : error[..1000];
+
+    public void Dispose() => _senders.Dispose();
 
     private async Task ExecuteAsync(string sql, CommitDurability durability, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {

@@ -1,0 +1,69 @@
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Data;
+using ClickCeop.Web.Notifications;
+using ClickCeop.Web.Reports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClickCeop.Tests.Notifications;
+
+/// <summary>
+/// The outbox's claims on a real SQLite file. The app's own dispatcher runs beside the test, so the rows here are
+/// written to fall due tomorrow, and the claims are made "tomorrow".
+/// </summary>
+public sealed class OutboxStoreTests : IDisposable
+{
+    private readonly AppHost _host = new();
+    private readonly DateTimeOffset _tomorrow = DateTimeOffset.UtcNow.AddDays(1);
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_claim_also_marks_the_row_its_sender_sent_before()
+    {
+        var reportId = await SubmittedReportAsync();
+        var urgent = await InsertAsync(reportId, "urgent@nca.example", OutboxMessage.ImmediatePriority);
+        var normal = await InsertAsync(reportId, "normal@nca.example", OutboxMessage.NormalPriority);
+        var store = _host.Services.GetRequiredService<OutboxStore>();
+
+        var first = await store.ClaimNextAsync(_tomorrow, _tomorrow.AddMinutes(1), sentBefore: null, CancellationToken.None);
+        Assert.Equal(urgent, first?.Id);
+        Assert.Equal($"{urgent} pending attempts=1 lease={OutboxStore.Stamp(_tomorrow.AddMinutes(1))} sent_at=", await RowAsync(urgent));
+
+        var second = await store.ClaimNextAsync(_tomorrow.AddSeconds(1), _tomorrow.AddMinutes(2), sentBefore: urgent, CancellationToken.None);
+        Assert.Equal(normal, second?.Id);
+        Assert.Equal($"{urgent} sent attempts=1 lease= sent_at={OutboxStore.Stamp(_tomorrow.AddSeconds(1))}", await RowAsync(urgent));
+        Assert.Equal($"{normal} pending attempts=1 lease={OutboxStore.Stamp(_tomorrow.AddMinutes(2))} sent_at=", await RowAsync(normal));
+
+        // Nothing left to claim: the "sent" mark is still committed.
+        Assert.Null(await store.ClaimNextAsync(_tomorrow.AddSeconds(2), _tomorrow.AddMinutes(3), sentBefore: normal, CancellationToken.None));
+        Assert.Equal($"{normal} sent attempts=1 lease= sent_at={OutboxStore.Stamp(_tomorrow.AddSeconds(2))}", await RowAsync(normal));
+    }
+
+    /// <summary>A real report (the outbox rows reference it), once the app has sent its own alert for it.</summary>
+    private async Task<string> SubmittedReportAsync()
+    {
+        var report = SampleReports.YoungPerson();
+        await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, "outbox-store");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status <> 'sent'"))[0] != "0")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the app's own alert was not sent");
+            await Task.Delay(25);
+        }
+        return report.Id;
+    }
+
+    private async Task<string> InsertAsync(string reportId, string recipient, int priority)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var message = new OutboxMessage(id, reportId, recipient, priority, "CEOP report", $"<{id}@clickceop.test>", "text", "<p>html</p>", 0);
+        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
+        await using var transaction = Database.BeginWrite(connection);
+        await OutboxStore.InsertAsync(connection, transaction, message, _tomorrow, CancellationToken.None);
+        await transaction.CommitAsync();
+        return id;
+    }
+
+    private async Task<string> RowAsync(string id) => Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath,
+        $"SELECT id || ' ' || status || ' attempts=' || attempts || ' lease=' || IFNULL(lease_until, '') || ' sent_at=' || IFNULL(sent_at, '') FROM outbox WHERE id = '{id}'"));
+
+    public void Dispose() => _host.Dispose();
+}
