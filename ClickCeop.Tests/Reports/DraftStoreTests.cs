@@ -35,6 +35,31 @@ public sealed class DraftStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Answers_are_stored_as_the_reflection_serializer_wrote_them_so_older_drafts_still_read()
+    {
+        var store = Store();
+        var draft = await store.CreateAsync(null);
+        var answers = new DraftAnswers
+        {
+            Role = "young-person", Categories = ["sexual-chat", "images"], AdviceSeen = true, Danger = "not-sure",
+            Platform = "game <chat> & \"more\"", OtherPerson = ["@stranger", "0770 000 000"], StartedWhen = "this-week",
+            Narrative = "line one\nline two 👀 \u202Eevil", ChildFirstName = "Al", ChildAge = 12, ReporterName = "Sam",
+            ReporterAge = 12, AboutYouDone = true, Email = "sam@example.com", Phone = "0770", TextSafe = false,
+            VoicemailSafe = true, SafeTimes = "after school", ContactDone = true,
+        };
+        draft.Answers = answers;
+        await store.SaveAsync(draft);
+
+        var stored = Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, $"SELECT answers FROM drafts WHERE id = '{draft.Id}'"));
+        var web = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(answers, web), stored);
+
+        // So what is stored is what the reflection serializer wrote; it reads back whole.
+        var found = (await store.FindAsync(draft.Id))!.Answers;
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(answers, web), System.Text.Json.JsonSerializer.Serialize(found, web));
+    }
+
+    [Fact]
     public async Task Drafts_expire_60_minutes_after_the_last_save_and_are_purged()
     {
         var store = Store();

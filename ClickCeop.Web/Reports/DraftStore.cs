@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ClickCeop.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,6 @@ namespace ClickCeop.Web.Reports;
 /// <summary>Drafts in SQLite. An expired draft is never returned, even before the purge job has deleted it.</summary>
 public sealed class DraftStore(Database database, TimeProvider time, IOptions<JourneyOptions> options) : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Every page of the form reads its draft and every answer saves it: these connections keep those few statements
     // prepared. Only requests running at this moment hold one, so a few idle ones are enough.
@@ -24,7 +24,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
         var command = connection.Command("INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, $partner, $answers, $at)");
         command.Parameters.AddWithValue("$id", draft.Id);
         command.Parameters.AddWithValue("$partner", (object?)partner ?? DBNull.Value);
-        command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, Json));
+        command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, DraftJson.Default.DraftAnswers));
         command.Parameters.AddWithValue("$at", Stamp(draft.UpdatedAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
         return draft;
@@ -49,7 +49,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
         {
             Id = reader.GetString(0),
             Partner = reader.IsDBNull(1) ? null : reader.GetString(1),
-            Answers = JsonSerializer.Deserialize<DraftAnswers>(reader.GetString(2), Json) ?? new(),
+            Answers = JsonSerializer.Deserialize(reader.GetString(2), DraftJson.Default.DraftAnswers) ?? new(),
             UpdatedAt = DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
             SubmittedReference = reader.IsDBNull(4) ? null : reader.GetString(4),
         };
@@ -62,7 +62,7 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
         await using var connection = await _connections.RentAsync(cancellationToken);
         var command = connection.Command("UPDATE drafts SET answers = $answers, updated_at = $at WHERE id = $id AND submitted_reference IS NULL");
         command.Parameters.AddWithValue("$id", draft.Id);
-        command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, Json));
+        command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, DraftJson.Default.DraftAnswers));
         command.Parameters.AddWithValue("$at", Stamp(draft.UpdatedAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -103,3 +103,11 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     // Fixed-width UTC ISO 8601 so text comparison in SQL orders like time.
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// The answers' JSON, written and read by code generated at build time: every page reads a draft and every answer
+/// writes one, and the reflection-based serializer cost more per call (bench/README.md). Web defaults: camelCase names.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DraftAnswers))]
+internal sealed partial class DraftJson : JsonSerializerContext;
