@@ -240,6 +240,24 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_row_whose_connection_fails_while_the_app_stops_is_handed_back_at_once()
+    {
+        // The app is stopping while a sender connects, and the connection then fails on its own (nothing listens):
+        // the row must not stay leased until its lease runs out.
+        var connecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var host = Host(officers: [OfficerA]).WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IMailTransport>(provider => new ConnectAfterStop(provider.GetRequiredService<SmtpMailTransport>(), connecting))));
+        await host.Services.GetRequiredService<ReportStore>().SubmitAsync(SampleReports.YoungPerson(Danger.Yes), "draft-refused");
+        var databasePath = _hosts[^1].DatabasePath;
+
+        await connecting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await host.DisposeAsync();
+
+        Assert.Equal(["pending attempts=1 lease= error=interrupted by shutdown"], await DatabaseFile.ColumnAsync(
+            databasePath, "SELECT status || ' attempts=' || attempts || ' lease=' || IFNULL(lease_until, '') || ' error=' || IFNULL(last_error, '') FROM outbox"));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_replayed_submit_queues_no_second_alert()
     {
         _sink.Start();
@@ -415,6 +433,21 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The real SMTP transport, connecting only once the app is stopping, and then to a server that is not there.</summary>
+    private sealed class ConnectAfterStop(IMailTransport smtp, TaskCompletionSource connecting) : IMailTransport
+    {
+        public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
+        {
+            connecting.TrySetResult();
+            var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (cancellationToken.Register(() => stopping.TrySetResult()))
+            {
+                await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+            }
+            return await smtp.OpenAsync(CancellationToken.None); // refused: the sink was never started
+        }
+    }
+
     /// <summary>Polls a COUNT query until it reaches <paramref name="expected"/> (at most ten seconds).</summary>
     private static async Task WaitUntilAsync(AppHost host, string countSql, int expected)
     {
@@ -429,7 +462,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
             }
             await Task.Delay(25);
         }
-        var rows = await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT status || ' attempts=' || attempts || ' error=' || IFNULL(last_error, '') FROM outbox");
+        var rows = await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT status || ' attempts=' || attempts || ' error=' || IFNULL(last_error, '') || ' lease=' || IFNULL(lease_until, '') || ' next=' || next_attempt_at || ' created=' || created_at FROM outbox");
         Assert.Fail($"Expected {expected} from `{countSql}`, last saw {last}. Outbox: {string.Join(" | ", rows)}");
     }
 }

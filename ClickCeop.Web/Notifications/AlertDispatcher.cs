@@ -142,13 +142,17 @@ public sealed partial class AlertDispatcher(
                         continue;
                     }
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (Exception exception) when (cancellationToken.IsCancellationRequested)
                 {
-                    // Shutting down while holding the row (connecting or sending): hand it back now rather than after
-                    // the lease, so a restart sends it at once (same Message-ID, so a duplicate is recognisable if the
-                    // server had already accepted it).
+                    // Shutting down while holding the row (connecting or sending), whether the stop or the server ended
+                    // the attempt: hand it back now rather than after the lease, so a restart sends it at once (same
+                    // Message-ID, so a duplicate is recognisable if the server had already accepted it).
                     await store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow(), "interrupted by shutdown", CancellationToken.None);
-                    throw;
+                    if (exception is OperationCanceledException)
+                    {
+                        throw;
+                    }
+                    throw new OperationCanceledException("Stopped while sending an alert.", exception, cancellationToken);
                 }
                 sent = row.Id;
                 sentOnSession++;
