@@ -44,6 +44,21 @@ public sealed class DatabaseTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_log_is_flushed_while_the_connection_that_wrote_to_it_is_open()
+    {
+        _host.StartServer();
+        var database = _host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash);
+        await ScalarAsync(connection, "CREATE TABLE flushed (x); INSERT INTO flushed VALUES (1); SELECT 1");
+        var before = database.LogFlushes;
+
+        database.FlushLog();
+
+        Assert.Equal(before + 1, database.LogFlushes);
+        Assert.True(File.Exists(database.FilePath + "-wal"));
+    }
+
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();

@@ -1,4 +1,5 @@
 using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Data;
 using ClickCeop.Web.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +45,21 @@ public sealed class ReportStoreTests : IDisposable
         Assert.False(two.Created);
         Assert.Equal(first.Reference, two.Report.Reference);
         Assert.Null(await store.FindByReferenceAsync(replay.Reference));
+    }
+
+    [Fact]
+    public async Task A_report_and_a_replay_of_it_are_flushed_to_disk_before_the_reporter_is_answered()
+    {
+        var store = Store();
+        var database = _host.Services.GetRequiredService<Database>();
+        var before = database.LogFlushes;
+
+        await store.SubmitAsync(SampleReports.YoungPerson(), "draft-flush");
+        Assert.Equal(before + 1, database.LogFlushes);
+
+        // The replay may find a report its twin committed a moment ago and has not flushed yet.
+        await store.SubmitAsync(SampleReports.YoungPerson(), "draft-flush");
+        Assert.Equal(before + 2, database.LogFlushes);
     }
 
     [Fact]

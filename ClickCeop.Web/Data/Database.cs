@@ -33,10 +33,40 @@ public sealed class Database
         }
         _connectionString = builder.ToString();
         FilePath = builder.DataSource;
+        _logPath = builder.Mode == SqliteOpenMode.Memory ? null : FilePath + "-wal";
         KeysFolder = builder.Mode == SqliteOpenMode.Memory ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(FilePath))!, "keys");
     }
 
     public string FilePath { get; }
+
+    private readonly string? _logPath;
+    private long _logFlushes;
+
+    /// <summary>How many times <see cref="FlushLog"/> has run; the tests read it.</summary>
+    internal long LogFlushes => Interlocked.Read(ref _logFlushes);
+
+    /// <summary>
+    /// Makes every commit so far survive a power cut: an fsync of the write-ahead log, outside SQLite's write lock.
+    /// A report commits without SQLite's own fsync and calls this before anyone is told it arrived. SQLite's fsync
+    /// (synchronous=FULL) runs while the committing connection holds the write lock, so every answer's draft save
+    /// and every alert's claim waited for it (bench/README.md). fsync on any descriptor flushes the whole file.
+    /// Call it while the connection that committed is still open: SQLite deletes the WAL file only when its last
+    /// connection closes, so the file at this path is the one holding the commit. If a checkpoint has already copied
+    /// the commit into the database file and the log has started again, that checkpoint fsynced the database file
+    /// first. Only the -wal file is opened here: closing a descriptor of the database file would drop SQLite's locks.
+    /// </summary>
+    public void FlushLog()
+    {
+        if (_logPath is null)
+        {
+            return; // an in-memory database has nothing on disk
+        }
+        using (var log = File.OpenHandle(_logPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            RandomAccess.FlushToDisk(log);
+        }
+        Interlocked.Increment(ref _logFlushes);
+    }
 
     /// <summary>Where the Data Protection key ring lives: a "keys" folder beside the database file.</summary>
     public string? KeysFolder { get; }
@@ -54,10 +84,21 @@ public sealed class Database
             return connection; // a pooled native connection that already has exactly these settings
         }
         await using var pragma = connection.CreateCommand();
-        // WAL lets readers run beside the one writer; synchronous=FULL makes a commit durable before we say "sent".
-        // NORMAL skips the fsync per commit: the write survives the process dying, not the machine losing power.
+        if (current is null)
+        {
+            // WAL lets readers run beside the one writer, and FlushLog relies on it. SQLite answers with the mode it
+            // could set; a file system without shared memory would leave it in another mode, silently.
+            pragma.CommandText = "PRAGMA journal_mode=WAL";
+            var mode = await pragma.ExecuteScalarAsync(cancellationToken) as string;
+            if (mode != (_logPath is null ? "memory" : "wal"))
+            {
+                throw new InvalidOperationException($"SQLite could not use a write-ahead log for {FilePath} (journal mode \"{mode}\"); put the database on a local file system.");
+            }
+        }
+        // synchronous=FULL fsyncs every commit before it returns; NORMAL skips that fsync: the write survives the
+        // process dying, not the machine losing power, until FlushLog or a checkpoint.
         // A second writer waits for the lock (up to 30 s) instead of failing at once: see WaitForWriteLock.
-        pragma.CommandText = (current is null ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; " : "")
+        pragma.CommandText = (current is null ? "PRAGMA foreign_keys=ON; " : "")
             + (durability == CommitDurability.SurvivesPowerLoss ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         if (current is null)
@@ -129,13 +170,14 @@ public sealed class Database
 /// <summary>What a commit on a connection must survive before it returns.</summary>
 public enum CommitDurability
 {
-    /// <summary>Reports and their outbox rows, retries and failures, audit, accounts: fsynced before the commit returns.</summary>
+    /// <summary>Alerts' retries and failures, escalations, audit, accounts: fsynced before the commit returns.</summary>
     SurvivesPowerLoss,
 
     /// <summary>
     /// Drafts: a power cut may lose the last few saved answers (the reporter sees an earlier question again), never
     /// a report. Saves one fsync per page of the form, the journey's commonest write. Also the alert dispatcher's
-    /// claims and "sent" marks: a power cut may make it send a message again, with the same Message-ID.
+    /// claims and "sent" marks: a power cut may make it send a message again, with the same Message-ID. Reports and
+    /// their outbox rows commit this way too, then call <see cref="Database.FlushLog"/> before anyone is told.
     /// </summary>
     SurvivesProcessCrash,
 }

@@ -26,12 +26,15 @@ public sealed class ReportStore(Database database, AlertOutbox alerts)
     /// </summary>
     public async Task<SubmitResult> SubmitAsync(Report report, string submissionKey, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        // Committed without SQLite's fsync inside the write lock, then flushed before the reporter is answered.
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
         await using var transaction = Database.BeginWrite(connection);
 
         var existing = await QuerySingleAsync(connection, transaction, "submission_key = $key", ("$key", submissionKey), cancellationToken);
         if (existing is not null)
         {
+            // A double submit may find the report its twin has committed but not yet flushed.
+            database.FlushLog();
             return new SubmitResult(existing, Created: false);
         }
 
@@ -44,6 +47,7 @@ public sealed class ReportStore(Database database, AlertOutbox alerts)
         await InsertAsync(connection, transaction, report, submissionKey, cancellationToken);
         await alerts.EnqueueAsync(report, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        database.FlushLog();
         alerts.Committed();
         return new SubmitResult(report, Created: true);
     }
