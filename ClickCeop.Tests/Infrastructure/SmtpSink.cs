@@ -24,9 +24,15 @@ public sealed class SmtpSink : IAsyncDisposable
     private CancellationTokenSource? _running;
     private Task? _serverTask;
 
+    // Holds the port while the sink is not listening (before Start, after StopAsync): a bound socket that does not
+    // listen refuses connections, as a mail server that is down does, and keeps the kernel from handing the port to
+    // another test's sink, where an app still retrying "the server that is down" would deliver its alert.
+    private Socket? _reservation;
+
     public SmtpSink()
     {
-        Port = FreePort();
+        _reservation = Reserve(0);
+        Port = ((IPEndPoint)_reservation.LocalEndPoint!).Port;
         _store = new Store(this);
     }
 
@@ -69,6 +75,8 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             return;
         }
+        _reservation?.Dispose();
+        _reservation = null;
         var options = new SmtpServerOptionsBuilder()
             .ServerName("sink.clickceop.test")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
@@ -101,6 +109,14 @@ public sealed class SmtpSink : IAsyncDisposable
         _server = null;
         _running = null;
         _serverTask = null;
+        try
+        {
+            _reservation = Reserve(Port);
+        }
+        catch (SocketException)
+        {
+            // Still held by connections closing down; a stopped sink refuses either way.
+        }
     }
 
     /// <summary>From now on each message waits inside DATA until <see cref="Release"/>; completes when one is waiting.</summary>
@@ -145,6 +161,8 @@ public sealed class SmtpSink : IAsyncDisposable
     {
         _store.Release();
         await StopAsync();
+        _reservation?.Dispose();
+        _reservation = null;
     }
 
     private void WaitUntilListening()
@@ -165,13 +183,19 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    private static Socket Reserve(int port)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One accepted message: parsed, plus the raw header block exactly as it arrived.</summary>
