@@ -92,6 +92,7 @@ public sealed class Database
             var mode = await pragma.ExecuteScalarAsync(cancellationToken) as string;
             if (mode != (_logPath is null ? "memory" : "wal"))
             {
+                await connection.DisposeAsync();
                 throw new InvalidOperationException($"SQLite could not use a write-ahead log for {FilePath} (journal mode \"{mode}\"); put the database on a local file system.");
             }
         }

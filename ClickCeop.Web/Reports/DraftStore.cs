@@ -10,7 +10,6 @@ namespace ClickCeop.Web.Reports;
 /// <summary>Drafts in SQLite. An expired draft is never returned, even before the purge job has deleted it.</summary>
 public sealed class DraftStore(Database database, TimeProvider time, IOptions<JourneyOptions> options) : IDisposable
 {
-
     // Every page of the form reads its draft and every answer saves it: these connections keep those few statements
     // prepared. Only requests running at this moment hold one, so a few idle ones are enough.
     private readonly KeptConnections _connections = new(database, CommitDurability.SurvivesProcessCrash, maxIdle: 16);
