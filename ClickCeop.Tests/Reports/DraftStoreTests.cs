@@ -12,11 +12,16 @@ public sealed class DraftStoreTests : IDisposable
     private readonly AppHost _host = new();
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero));
 
-    private DraftStore Store()
+    private DraftStore Store() => Service<DraftStore>();
+
+    /// <summary>From the app with the test's clock; every call in a test gets the same app.</summary>
+    private T Service<T>() where T : notnull
     {
-        var host = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
-        return host.Services.GetRequiredService<DraftStore>();
+        _clocked ??= _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        return _clocked.Services.GetRequiredService<T>();
     }
+
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _clocked;
 
     [Fact]
     public async Task A_draft_keeps_its_answers_and_partner_and_has_a_random_128_bit_id()
@@ -83,14 +88,18 @@ public sealed class DraftStoreTests : IDisposable
         draft.Answers.ReporterName = "Sam";
         await store.SaveAsync(draft);
 
-        await store.MarkSubmittedAsync(draft.Id, "CEOP-7KQ4-M2XD");
+        var report = SampleReports.YoungPerson() with { ReceivedAt = _clock.GetUtcNow() };
+        var submitted = await Service<ReportStore>().SubmitAsync(report, submissionKey: draft.Id);
         draft.Answers.ReporterName = "changed after submit";
         await store.SaveAsync(draft);
 
         var found = await store.FindAsync(draft.Id);
-        Assert.Equal("CEOP-7KQ4-M2XD", found!.SubmittedReference);
+        Assert.Equal(submitted.Report.Reference, found!.SubmittedReference);
         Assert.Null(found.Answers.ReporterName);
         Assert.Null(found.Partner);
+        // It stays for the confirmation page as long as any draft lives after its last change.
+        _clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.NotNull(await store.FindAsync(draft.Id));
     }
 
     [Theory]

@@ -67,16 +67,19 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     }
 
     /// <summary>
-    /// After the report is committed: the answers are wiped, only the reference stays (for the confirmation page)
-    /// until the draft expires. The reference is not an answer, and it never goes in a URL.
+    /// Runs inside the report's own transaction (<see cref="ReportStore.SubmitAsync"/>): the answers are wiped and
+    /// only the reference stays, for the confirmation page, until the draft expires. So a stored report and its
+    /// answers still in a draft never both exist, and the submit is one write, not two. The reference is not an
+    /// answer, and it never goes in a URL. <paramref name="id"/> matching no draft changes nothing.
     /// </summary>
-    public async Task MarkSubmittedAsync(string id, string reference, CancellationToken cancellationToken = default)
+    internal static async Task MarkSubmittedAsync(SqliteConnection connection, SqliteTransaction transaction, string id, string reference, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.RentAsync(cancellationToken);
-        var command = connection.Command("UPDATE drafts SET answers = '{}', partner = NULL, submitted_reference = $ref, updated_at = $at WHERE id = $id");
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE drafts SET answers = '{}', partner = NULL, submitted_reference = $ref, updated_at = $at WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$ref", reference);
-        command.Parameters.AddWithValue("$at", Stamp(time.GetUtcNow()));
+        command.Parameters.AddWithValue("$at", Stamp(at));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

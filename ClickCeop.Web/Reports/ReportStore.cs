@@ -22,7 +22,8 @@ public sealed class ReportStore(Database database, AlertOutbox alerts)
 
     /// <summary>
     /// Stores the report once per <paramref name="submissionKey"/> (the draft's id): a replayed or double submit
-    /// returns the report that is already stored instead of creating a second one.
+    /// returns the report that is already stored instead of creating a second one. The draft's answers are wiped in
+    /// the same transaction.
     /// </summary>
     public async Task<SubmitResult> SubmitAsync(Report report, string submissionKey, CancellationToken cancellationToken = default)
     {
@@ -33,7 +34,10 @@ public sealed class ReportStore(Database database, AlertOutbox alerts)
         var existing = await QuerySingleAsync(connection, transaction, "submission_key = $key", ("$key", submissionKey), cancellationToken);
         if (existing is not null)
         {
-            // A double submit may find the report its twin has committed but not yet flushed.
+            // A double submit. Marking the draft again changes nothing; and the report its twin committed may not be
+            // flushed yet.
+            await DraftStore.MarkSubmittedAsync(connection, transaction, submissionKey, existing.Reference, existing.ReceivedAt, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             database.FlushLog();
             return new SubmitResult(existing, Created: false);
         }
@@ -46,6 +50,7 @@ public sealed class ReportStore(Database database, AlertOutbox alerts)
 
         await InsertAsync(connection, transaction, report, submissionKey, cancellationToken);
         await alerts.EnqueueAsync(report, connection, transaction, cancellationToken);
+        await DraftStore.MarkSubmittedAsync(connection, transaction, submissionKey, report.Reference, report.ReceivedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         database.FlushLog();
         alerts.Committed();

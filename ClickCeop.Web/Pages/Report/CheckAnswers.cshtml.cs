@@ -5,8 +5,8 @@ namespace ClickCeop.Web.Pages.Report;
 
 /// <summary>
 /// The answers in a summary list, each with a Change link, and the submit. The report is committed
-/// (ReportStore.SubmitAsync, keyed by the draft's id so a double submit finds the same row) before the draft's
-/// answers are wiped and before the confirmation is shown.
+/// (ReportStore.SubmitAsync, keyed by the draft's id so a double submit finds the same row, the draft's answers
+/// wiped in the same transaction) before the confirmation is shown.
 /// </summary>
 public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, TimeProvider time) : JourneyPageModel(drafts)
 {
@@ -19,8 +19,7 @@ public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, Ti
     public async Task<IActionResult> OnPostAsync()
     {
         var report = Answers.ToReport(Draft.Partner, time.GetUtcNow());
-        var result = await reports.SubmitAsync(report, Draft.Id, HttpContext.RequestAborted);
-        await Drafts.MarkSubmittedAsync(Draft.Id, result.Report.Reference, HttpContext.RequestAborted);
+        await reports.SubmitAsync(report, Draft.Id, HttpContext.RequestAborted);
         return SeeOther(Journey.Confirmation);
     }
 

@@ -17,8 +17,6 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
 
     protected abstract Step Step { get; }
 
-    protected DraftStore Drafts => drafts;
-
     public Draft Draft { get; private set; } = null!;
 
     public DraftAnswers Answers => Draft.Answers;
