@@ -37,6 +37,7 @@ public sealed class EscalationTests : IAsyncLifetime
         var report = await SubmitAsync(host, Danger.Yes);
         var first = await _sink.WaitForAsync(2);
         Assert.All(first, m => Assert.Equal($"[IMMEDIATE RISK] CEOP report {report.Reference}", m.Message.Subject));
+        await WaitForSentAsync(host, 2);
 
         host.Clock.Advance(TimeSpan.FromMinutes(9));
         await Task.Delay(SeveralPasses);
@@ -130,6 +131,7 @@ public sealed class EscalationTests : IAsyncLifetime
         await SubmitAsync(host, Danger.No);
         await SubmitAsync(host, Danger.NotSure);
         await _sink.WaitForAsync(4);
+        await WaitForSentAsync(host, 4);
 
         foreach (var minutes in new[] { 10, 30, 240 })
         {
@@ -148,6 +150,7 @@ public sealed class EscalationTests : IAsyncLifetime
         await first.EnrolledOfficerAsync("dana@nca.example");
         var report = await SubmitAsync(first, Danger.Yes);
         await _sink.WaitForAsync(2);
+        await WaitForSentAsync(first, 2);
         first.Clock.Advance(TimeSpan.FromMinutes(10));
         await _sink.WaitForAsync(5);
         await WaitForSentAsync(first, 5);
@@ -196,6 +199,11 @@ public sealed class EscalationTests : IAsyncLifetime
         return report;
     }
 
+    /// <summary>
+    /// Waits until the dispatcher has recorded its sends. The sink accepts a message before the dispatcher records it
+    /// sent; moving the clock past the 2-minute lease in between lets another sender claim the row again and send it
+    /// a second time (same Message-ID), as it should once a lease has run out. So the clock moves only after this.
+    /// </summary>
     private static async Task WaitForSentAsync(ConsoleHost host, int count)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
