@@ -1,7 +1,9 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Html;
 
 namespace ClickCeop.Tests.Infrastructure;
 
@@ -31,6 +33,14 @@ public static class Html
     /// <summary>The trimmed text of the first element matching <paramref name="selector"/>.</summary>
     public static string TextOf(this IParentNode document, string selector) =>
         document.QuerySelector(selector)?.TextContent.Trim() ?? throw new Xunit.Sdk.XunitException($"No element matches '{selector}'.");
+
+    /// <summary>A render function's HTML, written as a page writes it (the app's encoder).</summary>
+    public static string Render(IHtmlContent content)
+    {
+        using var writer = new StringWriter();
+        content.WriteTo(writer, HtmlEncoder.Default);
+        return writer.ToString();
+    }
 
     /// <summary>Whitespace folded, for comparing visible text.</summary>
     public static string Squash(this string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -1,5 +1,5 @@
 using Bunit;
-using ClickCeop.Tests.Pages.Shared;
+using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Web.Pages.Report;
 
 namespace ClickCeop.Tests.Pages.Report;
@@ -9,7 +9,7 @@ public sealed class DangerBannerTests
     [Fact]
     public void A_child_in_danger_gets_the_emergency_number_first()
     {
-        var html = ErrorComponentsTests.Render(new DangerBanner(childInDanger: true, emergencyNumber: "999"));
+        var html = Html.Render(new DangerBanner(childInDanger: true, emergencyNumber: "999"));
 
         html.MarkupMatches("""
             <div class="danger-banner">
@@ -23,13 +23,13 @@ public sealed class DangerBannerTests
     [Fact]
     public void No_danger_no_banner()
     {
-        Assert.Equal("", ErrorComponentsTests.Render(new DangerBanner(childInDanger: false, emergencyNumber: "999")));
+        Assert.Equal("", Html.Render(new DangerBanner(childInDanger: false, emergencyNumber: "999")));
     }
 
     [Fact]
     public void The_number_is_encoded_as_text()
     {
-        var html = ErrorComponentsTests.Render(new DangerBanner(true, "<b>112</b>"));
+        var html = Html.Render(new DangerBanner(true, "<b>112</b>"));
 
         Assert.Contains("call &lt;b&gt;112&lt;/b&gt; now", html, StringComparison.Ordinal);
     }
