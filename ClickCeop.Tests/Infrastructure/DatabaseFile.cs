@@ -22,4 +22,14 @@ public static class DatabaseFile
         }
         return values;
     }
+
+    /// <summary>Runs <paramref name="sql"/> on the file, as an administrator's shell would.</summary>
+    public static async Task ExecuteAsync(string databasePath, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 }

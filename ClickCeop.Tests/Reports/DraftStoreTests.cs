@@ -102,6 +102,35 @@ public sealed class DraftStoreTests : IDisposable
         Assert.NotNull(await store.FindAsync(draft.Id));
     }
 
+    [Fact]
+    public async Task A_submit_that_fails_stores_nothing_and_leaves_the_answers_to_submit_again()
+    {
+        var store = Store();
+        var draft = await store.CreateAsync("example-social");
+        draft.Answers.ReporterName = "Sam";
+        await store.SaveAsync(draft);
+        // A real failure inside the submit's transaction, after the report and its alerts are written: SQLite itself
+        // refuses to mark this draft submitted.
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, """
+            CREATE TRIGGER refuse_submit BEFORE UPDATE OF submitted_reference ON drafts
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """);
+        var report = SampleReports.YoungPerson() with { ReceivedAt = _clock.GetUtcNow() };
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Service<ReportStore>().SubmitAsync(report, draft.Id));
+
+        Assert.Empty(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT id FROM reports"));
+        Assert.Empty(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT id FROM outbox"));
+        var kept = await store.FindAsync(draft.Id);
+        Assert.Equal("Sam", kept!.Answers.ReporterName);
+        Assert.Null(kept.SubmittedReference);
+
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_submit");
+        var submitted = await Service<ReportStore>().SubmitAsync(report, draft.Id);
+        Assert.True(submitted.Created);
+        Assert.Equal(submitted.Report.Reference, Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT reference FROM reports")));
+    }
+
     [Theory]
     [InlineData("http", "ceop-draft", false)]
     [InlineData("https", "__Host-ceop-draft", true)]
