@@ -59,6 +59,23 @@ public sealed class DatabaseTests : IDisposable
         Assert.True(File.Exists(database.FilePath + "-wal"));
     }
 
+    [Fact]
+    public async Task A_database_that_cannot_keep_a_write_ahead_log_stops_the_service_starting()
+    {
+        // SQLite's dot-file locking has no shared memory, as on some network file systems: asked for a write-ahead
+        // log, SQLite answers with the journal mode it kept instead of failing.
+        var folder = TestFolders.NewTemporary("no-wal");
+        var path = Path.Combine(folder, "clickceop.db");
+        using var host = new AppHost(new Dictionary<string, string?> { ["Data:ConnectionString"] = $"Data Source={path};Vfs=unix-dotfile" }, folder);
+
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+
+        var refusal = Assert.IsType<InvalidOperationException>(error.GetBaseException());
+        Assert.Contains("could not use a write-ahead log", refusal.Message);
+        Assert.Contains("journal mode \"delete\"", refusal.Message);
+        Assert.Empty(await DatabaseFile.ColumnAsync(path, "SELECT name FROM sqlite_master"));
+    }
+
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
