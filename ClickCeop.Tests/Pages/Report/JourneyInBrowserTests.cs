@@ -47,16 +47,30 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         await using var context = await chromium.NewContextForAxeAsync(width);
         var page = await context.NewPageAsync();
         var checkedPages = new List<string>();
-
-        await WalkAsync(page, async name =>
+        async Task CheckAsync(string name)
         {
             await Accessibility.AssertNoViolationsAsync(page);
             // Nothing may scroll sideways (WCAG 1.4.10 reflow).
             Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width, $"{name} scrolls sideways at {width}px");
             checkedPages.Add(name);
+        }
+
+        await WalkAsync(page, async name =>
+        {
+            await CheckAsync(name);
+            if (name == "check-answers")
+            {
+                // The send refused by the database once: the page that says so, checked the same way.
+                await DatabaseFile.ExecuteAsync(_host.DatabasePath,
+                    "CREATE TRIGGER refuse_submit BEFORE INSERT ON reports BEGIN SELECT RAISE(FAIL, 'refused'); END");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
+                await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_submit");
+                Assert.Equal("Your report has not been sent yet", await page.Locator("[role=alert] h2").TextContentAsync());
+                await CheckAsync("check-answers-not-sent");
+            }
         }, tryEmptyFirst: true);
 
-        Assert.Equal(2 + YoungPersonInBrowser.Questions.Length * 2 + 1, checkedPages.Count);
+        Assert.Equal(2 + YoungPersonInBrowser.Questions.Length * 2 + 2, checkedPages.Count);
     }
 
     [Theory(Timeout = 180_000)]

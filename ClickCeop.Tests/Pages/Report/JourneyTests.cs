@@ -271,6 +271,41 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_the_database_refuses_is_not_called_sent_and_can_be_sent_again()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey);
+        var check = await journey.GetAsync("/report/check-answers");
+        // A real failure inside the submit's transaction, after the report and its alerts are written.
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, """
+            CREATE TRIGGER refuse_submit BEFORE UPDATE OF submitted_reference ON drafts
+            BEGIN SELECT RAISE(FAIL, 'disk I/O error, as far as this test is concerned'); END
+            """);
+
+        using var refused = await journey.Client.SubmitAsync(check);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
+        Assert.Contains("no-store", refused.Headers.CacheControl!.ToString());
+        var page = await Html.ParseAsync(refused);
+        Assert.StartsWith("Error: Check your answers", page.Title);
+        var alert = page.QuerySelector("[role=alert]")!;
+        Assert.Equal("Your report has not been sent yet", alert.QuerySelector("h2")!.TextContent);
+        Assert.Contains("Your answers are still here", alert.TextContent);
+        Assert.DoesNotContain("disk I/O", await refused.Content.ReadAsStringAsync());
+        Assert.Contains(Narrative.Split('\n')[0], page.QuerySelector(".summary-list")!.TextContent);
+        Assert.Empty(JourneyClient.ReportRows(_host.DatabasePath));
+        Assert.Empty(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT id FROM outbox"));
+
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_submit");
+        using var sent = await journey.Client.SubmitAsync(page);
+
+        Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        Assert.Equal("/report/confirmation", sent.Headers.Location!.ToString());
+        Assert.Equal(Narrative, Assert.Single(JourneyClient.ReportRows(_host.DatabasePath))["narrative"]);
+    }
+
+    [Fact]
     public async Task Every_journey_page_is_no_store()
     {
         var journey = NewClient();
