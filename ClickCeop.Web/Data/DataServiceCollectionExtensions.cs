@@ -25,6 +25,7 @@ public static class DataServiceCollectionExtensions
         {
             if (database.KeysFolder is { } folder)
             {
+                PrivateFiles.CreateFolder(folder);
                 options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), loggers);
             }
         });

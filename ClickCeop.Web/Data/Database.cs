@@ -28,8 +28,13 @@ public sealed class Database
             var folder = Path.GetDirectoryName(builder.DataSource);
             if (!string.IsNullOrEmpty(folder))
             {
-                Directory.CreateDirectory(folder);
+                PrivateFiles.CreateFolder(folder);
             }
+        }
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+        {
+            // Created here rather than by SQLite, whose new files anyone on the machine may read (0644).
+            PrivateFiles.CreateEmptyFile(builder.DataSource);
         }
         _connectionString = builder.ToString();
         FilePath = builder.DataSource;

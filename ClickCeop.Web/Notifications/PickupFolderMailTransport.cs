@@ -1,3 +1,4 @@
+using ClickCeop.Web.Data;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -5,7 +6,8 @@ namespace ClickCeop.Web.Notifications;
 
 /// <summary>
 /// The embedded default when no SMTP host is configured: each alert becomes an .eml file in the pickup folder,
-/// written to a temporary name first and then renamed, so a reader never sees half a message.
+/// written to a temporary name first and then renamed, so a reader never sees half a message. Folder and files are the
+/// service user's only (<see cref="PrivateFiles"/>): with IncludeDetails a message holds the child's story.
 /// </summary>
 public sealed class PickupFolderMailTransport(IOptionsMonitor<NotificationOptions> options, IHostEnvironment environment) : IMailTransport
 {
@@ -13,7 +15,7 @@ public sealed class PickupFolderMailTransport(IOptionsMonitor<NotificationOption
 
     public Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Folder);
+        PrivateFiles.CreateFolder(Folder);
         return Task.FromResult<IMailSession>(new Session(Folder));
     }
 
@@ -25,7 +27,7 @@ public sealed class PickupFolderMailTransport(IOptionsMonitor<NotificationOption
             var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '@'));
             var final = Path.Combine(folder, name + ".eml");
             var temporary = final + ".tmp";
-            await using (var stream = File.Create(temporary))
+            await using (var stream = PrivateFiles.Create(temporary))
             {
                 await message.WriteToAsync(stream, cancellationToken);
             }
