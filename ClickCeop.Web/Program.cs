@@ -6,6 +6,7 @@ using ClickCeop.Web.Site;
 using ClickCeop.Widget;
 
 if (args is ["officers", ..]) return await OfficersCommand.RunAsync(args);
+if (args is ["backup", ..]) return await BackupCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

@@ -1,0 +1,101 @@
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Data;
+using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClickCeop.Tests.Data;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class BackupCommandTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task A_backup_taken_while_reports_arrive_restores_them_and_the_keys()
+    {
+        using var live = new AppHost();
+        var store = live.Services.GetRequiredService<ReportStore>();
+        var before = new List<Report>();
+        for (var i = 0; i < 5; i++)
+        {
+            before.Add((await store.SubmitAsync(SampleReports.Parent(), $"before-{i}")).Report);
+        }
+        var sealedByLive = live.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("backup test").Protect("officer's cookie");
+        var folder = Path.Combine(TestFolders.NewTemporary("backup"), "2026-11-29");
+        using var stop = new CancellationTokenSource();
+        var during = 0;
+        var arriving = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await store.SubmitAsync(SampleReports.YoungPerson(), $"during-{i}");
+                Interlocked.Increment(ref during);
+            }
+        });
+        while (Volatile.Read(ref during) < 3)
+        {
+            await Task.Delay(5);
+        }
+
+        var output = new StringWriter();
+        var exit = await BackupCommand.RunAsync(["backup", folder, $"--Data:ConnectionString=Data Source={live.DatabasePath}"], output, Console.Error);
+        await stop.CancelAsync();
+        await arriving;
+
+        Assert.Equal(0, exit);
+        var copy = Path.Combine(folder, "clickceop.db");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(copy));
+        var backedUp = await DatabaseFile.ColumnAsync(copy, "SELECT reference FROM reports");
+        Assert.Contains($"Backed up {backedUp.Count} report(s)", output.ToString());
+        Assert.Subset(new HashSet<string>(await DatabaseFile.ColumnAsync(live.DatabasePath, "SELECT reference FROM reports")), new HashSet<string>(backedUp));
+        Assert.All(before, r => Assert.Contains(r.Reference, backedUp));
+        Assert.True(backedUp.Count >= before.Count + 3, $"{backedUp.Count} reports backed up");
+        // Every report in the copy came with its alerts: the backup is one moment, not a mix of two.
+        Assert.Equal(backedUp.Count * 1L, long.Parse(Assert.Single(await DatabaseFile.ColumnAsync(copy, "SELECT COUNT(DISTINCT report_id) FROM outbox"))));
+        var keys = Directory.GetFiles(Path.Combine(live.DataFolder, "keys")).Select(Path.GetFileName).Order().ToList();
+        Assert.NotEmpty(keys);
+        Assert.Equal(keys, Directory.GetFiles(Path.Combine(folder, "keys")).Select(Path.GetFileName).Order().ToList());
+
+        // Restored as the README says: both in place, the service started on them.
+        var restoredFolder = TestFolders.NewTemporary("restored");
+        File.Copy(copy, Path.Combine(restoredFolder, "clickceop.db"));
+        Directory.CreateDirectory(Path.Combine(restoredFolder, "keys"));
+        foreach (var key in Directory.GetFiles(Path.Combine(folder, "keys")))
+        {
+            File.Copy(key, Path.Combine(restoredFolder, "keys", Path.GetFileName(key)));
+        }
+        using var restored = new AppHost(dataFolder: restoredFolder);
+        foreach (var report in before)
+        {
+            Assert.Equivalent(report, await restored.Services.GetRequiredService<ReportStore>().FindByReferenceAsync(report.Reference), strict: true);
+        }
+        Assert.Equal("officer's cookie", restored.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("backup test").Unprotect(sealedByLive));
+    }
+
+    [Fact]
+    public async Task A_backup_never_overwrites_and_says_what_is_wrong()
+    {
+        var data = TestFolders.NewTemporary("backup-refusals");
+        var database = Path.Combine(data, "clickceop.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+        var earlier = TestFolders.NewTemporary("earlier-backup");
+        File.WriteAllText(Path.Combine(earlier, "clickceop.db"), "an earlier backup");
+
+        var error = new StringWriter();
+        Assert.Equal(2, await BackupCommand.RunAsync(["backup", config], TextWriter.Null, error));
+        Assert.Contains("Usage:", error.ToString());
+
+        error = new StringWriter();
+        Assert.Equal(1, await BackupCommand.RunAsync(["backup", Path.Combine(data, "new"), config], TextWriter.Null, error));
+        Assert.Contains("There is no database at", error.ToString());
+
+        await DatabaseFile.ExecuteAsync(database, "CREATE TABLE anything (x)");
+        error = new StringWriter();
+        Assert.Equal(1, await BackupCommand.RunAsync(["backup", earlier, config], TextWriter.Null, error));
+        Assert.Contains("is not empty", error.ToString());
+        Assert.Equal("an earlier backup", File.ReadAllText(Path.Combine(earlier, "clickceop.db")));
+
+        var output = new StringWriter();
+        Assert.Equal(0, await BackupCommand.RunAsync(["backup", Path.Combine(data, "new"), config], output, TextWriter.Null));
+        Assert.Contains("Backed up 0 report(s)", output.ToString());
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+
+namespace ClickCeop.Web.Data;
+
+/// <summary>
+/// `backup &lt;folder&gt;` from the command line: a consistent copy of the database and the key ring, safe to take while
+/// the service runs. Copying the database file itself is not: the newest reports may still be only in its
+/// write-ahead log, and a copy made during a write can be torn.
+/// </summary>
+public static class BackupCommand
+{
+    public const string Usage = """
+        Usage:
+          backup <folder>   copies the database (clickceop.db) and the key ring (keys/) into a new or empty folder;
+                            safe while the service runs
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var target = args.ElementAtOrDefault(1);
+        if (target is null || target.StartsWith("--", StringComparison.Ordinal))
+        {
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Configuration keys (--Data:ConnectionString=...) work as they do for the service.
+            Args = args.Skip(2).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray(),
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddDataStore();
+        await using var app = builder.Build();
+        var database = app.Services.GetRequiredService<Database>();
+
+        var folder = Path.GetFullPath(target);
+        if (database.KeysFolder is null)
+        {
+            await error.WriteLineAsync("The database is in memory: there is nothing on disk to back up.");
+            return 1;
+        }
+        if (!File.Exists(database.FilePath) || new FileInfo(database.FilePath).Length == 0)
+        {
+            await error.WriteLineAsync($"There is no database at {database.FilePath}.");
+            return 1;
+        }
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            await error.WriteLineAsync($"{folder} is not empty; back up into a new or empty folder, so that no earlier backup is overwritten.");
+            return 1;
+        }
+
+        PrivateFiles.CreateFolder(folder);
+        var copy = Path.Combine(folder, "clickceop.db");
+        PrivateFiles.CreateEmptyFile(copy); // VACUUM INTO fills an empty file and keeps its permissions
+        long reports;
+        try
+        {
+            await using (var connection = await database.OpenAsync())
+            {
+                // One read transaction: every committed report, alert and account as of one moment, whatever is
+                // written meanwhile.
+                await using var vacuum = connection.CreateCommand();
+                vacuum.CommandText = "VACUUM INTO $copy";
+                vacuum.Parameters.AddWithValue("$copy", copy);
+                await vacuum.ExecuteNonQueryAsync();
+            }
+            var (check, count) = await CheckAsync(copy);
+            if (check != "ok")
+            {
+                await error.WriteLineAsync($"The copy at {copy} failed SQLite's integrity check: {check}");
+                return 1;
+            }
+            reports = count;
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+            await error.WriteLineAsync($"The backup failed: {e.Message}");
+            return 1;
+        }
+
+        var keys = Path.Combine(folder, "keys");
+        PrivateFiles.CreateFolder(keys);
+        var keyCount = 0;
+        if (Directory.Exists(database.KeysFolder))
+        {
+            foreach (var key in Directory.EnumerateFiles(database.KeysFolder, "*.xml"))
+            {
+                await using var source = File.OpenRead(key);
+                await using var destination = PrivateFiles.Create(Path.Combine(keys, Path.GetFileName(key)));
+                await source.CopyToAsync(destination);
+                keyCount++;
+            }
+        }
+        await output.WriteLineAsync($"Backed up {reports} report(s) to {copy} and {keyCount} key(s) to {keys}.");
+        await output.WriteLineAsync("To restore: stop the service, put both in place of the database and its keys folder, start it.");
+        return 0;
+    }
+
+    private static async Task<(string Check, long Reports)> CheckAsync(string path)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        var check = (string)(await command.ExecuteScalarAsync())!;
+        // A database the service has never started on has no reports table yet.
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'reports'";
+        if (check != "ok" || (long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            return (check, 0);
+        }
+        command.CommandText = "SELECT COUNT(*) FROM reports";
+        return (check, (long)(await command.ExecuteScalarAsync())!);
+    }
+}
