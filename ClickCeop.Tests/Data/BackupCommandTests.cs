@@ -87,6 +87,7 @@ public sealed class BackupCommandTests
         error = new StringWriter();
         Assert.Equal(1, await BackupCommand.RunAsync(["backup", Path.Combine(data, "new"), config], TextWriter.Null, error));
         Assert.Contains("There is no database at", error.ToString());
+        Assert.False(File.Exists(database)); // looking made no empty database where the service will look
 
         await DatabaseFile.ExecuteAsync(database, "CREATE TABLE anything (x)");
         error = new StringWriter();

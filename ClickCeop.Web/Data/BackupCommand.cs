@@ -95,7 +95,7 @@ public static class BackupCommand
             }
         }
         await output.WriteLineAsync($"Backed up {reports} report(s) to {copy} and {keyCount} key(s) to {keys}.");
-        await output.WriteLineAsync("To restore: stop the service, put both in place of the database and its keys folder, start it.");
+        await output.WriteLineAsync("To restore: stop the service, delete the database's -wal and -shm files if they are there, put both in place of the database and its keys folder, start it.");
         return 0;
     }
 

@@ -31,11 +31,7 @@ public sealed class Database
                 PrivateFiles.CreateFolder(folder);
             }
         }
-        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
-        {
-            // Created here rather than by SQLite, whose new files anyone on the machine may read (0644).
-            PrivateFiles.CreateEmptyFile(builder.DataSource);
-        }
+        _createFile = builder.Mode == SqliteOpenMode.ReadWriteCreate;
         _connectionString = builder.ToString();
         FilePath = builder.DataSource;
         _logPath = builder.Mode == SqliteOpenMode.Memory ? null : FilePath + "-wal";
@@ -43,6 +39,10 @@ public sealed class Database
     }
 
     public string FilePath { get; }
+
+    // Until the first open: the file is created by the service rather than by SQLite, whose new files anyone on the
+    // machine may read (0644). Not in the constructor, so a command that only looks (backup) leaves no empty file.
+    private volatile bool _createFile;
 
     private readonly string? _logPath;
     private long _logFlushes;
@@ -81,6 +81,11 @@ public sealed class Database
 
     public async Task<SqliteConnection> OpenAsync(CommitDurability durability, CancellationToken cancellationToken = default)
     {
+        if (_createFile)
+        {
+            PrivateFiles.CreateEmptyFile(FilePath);
+            _createFile = false;
+        }
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         var handle = connection.Handle!;
