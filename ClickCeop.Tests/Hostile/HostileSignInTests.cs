@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Tests.Officers;
 using Xunit.Abstractions;
@@ -60,42 +59,6 @@ public sealed class HostileSignInTests(HostileHost host, ITestOutputHelper outpu
         Assert.Equal(expectedNext, ConsoleHost.PathOf(response));
     }
 
-    private static async Task AttackAsync(Findings findings, HttpClient client, string path, Dictionary<string, string> baseline)
-    {
-        var page = await client.GetDocumentAsync(path);
-        var form = RawForm.Of(page);
-        Assert.Contains(RawForm.Antiforgery, form.Names);
-        foreach (var (name, value) in baseline) form.Set(name, value);
-        foreach (var name in form.Names)
-        {
-            foreach (var value in HostileValues.For(form.MaxLengths.GetValueOrDefault(name, 100)))
-            {
-                using var response = await form.Copy().Set(name, value.Encoded).PostAsync(client);
-                await findings.CheckAsync($"POST {path} {name} = {value.Label}", response, Refused);
-            }
-            if (name != RawForm.Antiforgery)
-            {
-                using var repeated = await form.Copy().Add(name, HostileValues.Script).PostAsync(client);
-                await findings.CheckAsync($"POST {path} {name} repeated", repeated, Refused);
-            }
-        }
-        var cases = new (string What, RawForm Form)[]
-        {
-            ("without an antiforgery token", form.Copy().Remove(RawForm.Antiforgery)),
-            ("with a wrong antiforgery token", form.Copy().Set(RawForm.Antiforgery, "CfDJ8" + new string('A', 150))),
-            ("with the antiforgery token repeated", form.Copy().Add(RawForm.Antiforgery, form.ValueOf(RawForm.Antiforgery)!)),
-            ("without a token, with extra fields code=999", form.Copy().Remove(RawForm.Antiforgery).Add("code", "999").Add("unexpected", HostileValues.Script)),
-            ("with unknown extra fields", form.Copy().Add("unexpected", HostileValues.BreakOut).Add("code", "999").Add("returnUrl", "https://evil.example/")),
-        };
-        foreach (var (what, attack) in cases)
-        {
-            using var response = await attack.PostAsync(client);
-            await findings.CheckAsync($"POST {path} {what}", response, Refused);
-        }
-        // Refused by its size before a byte of it is read, like the journey's.
-        using (var huge = await form.Copy().Set(form.Names.First(n => n != RawForm.Antiforgery), Encoding.ASCII.GetBytes(new string('a', 2 * 1024 * 1024))).PostAsync(client))
-        {
-            await findings.CheckAsync($"POST {path} with a 2 MB body", huge, HttpStatusCode.RequestEntityTooLarge);
-        }
-    }
+    private static Task AttackAsync(Findings findings, HttpClient client, string path, Dictionary<string, string> baseline) =>
+        FormAttacks.RunAsync(findings, client, path, baseline, Refused);
 }
