@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddDataStore();
 builder.Services.AddReports();
 builder.Services.AddSitePages();
+builder.Services.AddTrustedProxies();
 builder.Services.AddReportJourney();
 builder.Services.AddDutyOfficerAlerts();
 builder.Services.AddOfficersConsole();
@@ -26,7 +27,8 @@ builder.Services.AddBadge(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseBadge(); // first: the badge is answered from cached bytes and skips everything below
+app.UseTrustedProxies(); // only when the operator lists proxies: before anything reads the client's address or scheme
+app.UseBadge(); // the badge is answered from cached bytes and skips everything below
 // Never a stack trace, in any environment: failures and bare status codes get a readable page.
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
