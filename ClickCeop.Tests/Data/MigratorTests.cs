@@ -32,6 +32,22 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_a_newer_version_migrated_stops_this_version_starting_and_is_left_as_it_was()
+    {
+        _host.StartServer();
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_from_the_future.sql', '2027-01-01T00:00:00Z')");
+        var before = await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT name FROM schema_migrations ORDER BY name");
+        using var older = new AppHost(dataFolder: _host.DataFolder);
+
+        var error = Assert.ThrowsAny<Exception>(() => older.StartServer());
+
+        var refusal = Assert.IsType<InvalidOperationException>(error.GetBaseException());
+        Assert.Contains("was migrated by a newer version of ClickCeop (9999_from_the_future.sql)", refusal.Message);
+        Assert.Contains("restore the backup", refusal.Message);
+        Assert.Equal(before, await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT name FROM schema_migrations ORDER BY name"));
+    }
+
+    [Fact]
     public async Task The_database_is_in_wal_mode()
     {
         _host.StartServer();

@@ -35,6 +35,7 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await RefuseNewerDatabaseAsync(connection, cancellationToken);
         var applied = new List<string>();
         foreach (var (name, sql) in Scripts())
         {
@@ -62,6 +63,29 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
             applied.Add(name);
         }
         return applied;
+    }
+
+    /// <summary>
+    /// An older version started on a database a newer one migrated would read and write tables it does not know the
+    /// shape of. It stops instead, naming the way back.
+    /// </summary>
+    private async Task RefuseNewerDatabaseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var known = Scripts().Select(script => script.Name).ToHashSet(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM schema_migrations ORDER BY name";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!known.Contains(reader.GetString(0))) unknown.Add(reader.GetString(0));
+        }
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database {database.FilePath} was migrated by a newer version of ClickCeop ({string.Join(", ", unknown)}). " +
+                "Run that version, or restore the backup taken before it was installed.");
+        }
     }
 
     private static async Task<bool> HasRunAsync(SqliteConnection connection, SqliteTransaction transaction, string name, CancellationToken cancellationToken)
