@@ -54,19 +54,10 @@ public static class BackupCommand
 
         PrivateFiles.CreateFolder(folder);
         var copy = Path.Combine(folder, "clickceop.db");
-        PrivateFiles.CreateEmptyFile(copy); // VACUUM INTO fills an empty file and keeps its permissions
         long reports;
         try
         {
-            await using (var connection = await database.OpenAsync())
-            {
-                // One read transaction: every committed report, alert and account as of one moment, whatever is
-                // written meanwhile.
-                await using var vacuum = connection.CreateCommand();
-                vacuum.CommandText = "VACUUM INTO $copy";
-                vacuum.Parameters.AddWithValue("$copy", copy);
-                await vacuum.ExecuteNonQueryAsync();
-            }
+            await CopyDatabaseAsync(database, copy);
             var (check, count) = await CheckAsync(copy);
             if (check != "ok")
             {
@@ -80,23 +71,42 @@ public static class BackupCommand
             await error.WriteLineAsync($"The backup failed: {e.Message}");
             return 1;
         }
-
         var keys = Path.Combine(folder, "keys");
-        PrivateFiles.CreateFolder(keys);
-        var keyCount = 0;
-        if (Directory.Exists(database.KeysFolder))
-        {
-            foreach (var key in Directory.EnumerateFiles(database.KeysFolder, "*.xml"))
-            {
-                await using var source = File.OpenRead(key);
-                await using var destination = PrivateFiles.Create(Path.Combine(keys, Path.GetFileName(key)));
-                await source.CopyToAsync(destination);
-                keyCount++;
-            }
-        }
+        var keyCount = await CopyKeysAsync(database.KeysFolder, keys);
+
         await output.WriteLineAsync($"Backed up {reports} report(s) to {copy} and {keyCount} key(s) to {keys}.");
         await output.WriteLineAsync("To restore: stop the service, delete the database's -wal and -shm files if they are there, put both in place of the database and its keys folder, start it.");
         return 0;
+    }
+
+    private static async Task CopyDatabaseAsync(Database database, string copy)
+    {
+        PrivateFiles.CreateEmptyFile(copy); // VACUUM INTO fills an empty file and keeps its permissions
+        await using var connection = await database.OpenAsync();
+        // One read transaction: every committed report, alert and account as of one moment, whatever is written
+        // meanwhile.
+        await using var vacuum = connection.CreateCommand();
+        vacuum.CommandText = "VACUUM INTO $copy";
+        vacuum.Parameters.AddWithValue("$copy", copy);
+        await vacuum.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> CopyKeysAsync(string from, string to)
+    {
+        PrivateFiles.CreateFolder(to);
+        if (!Directory.Exists(from))
+        {
+            return 0;
+        }
+        var count = 0;
+        foreach (var key in Directory.EnumerateFiles(from, "*.xml"))
+        {
+            await using var source = File.OpenRead(key);
+            await using var destination = PrivateFiles.Create(Path.Combine(to, Path.GetFileName(key)));
+            await source.CopyToAsync(destination);
+            count++;
+        }
+        return count;
     }
 
     private static async Task<(string Check, long Reports)> CheckAsync(string path)

@@ -1,6 +1,6 @@
 using ClickCeop.Web.Reports;
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
 
 namespace ClickCeop.Web.Pages.Report;
 
