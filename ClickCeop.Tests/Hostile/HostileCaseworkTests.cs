@@ -7,9 +7,10 @@ using Xunit.Abstractions;
 namespace ClickCeop.Tests.Hostile;
 
 /// <summary>
-/// A signed-in officer's forms on a report (acknowledge, take ownership, status with its outcome note, note), every
-/// field given every hostile value, then whole-request attacks; and report addresses that are not report ids. What an
-/// officer types is shown to every other officer: it must come back as text, never as markup.
+/// A signed-in officer's forms (find a report by reference; on a report: acknowledge, take ownership, status with its
+/// outcome note, note), every field given every hostile value, then whole-request attacks; and report addresses that
+/// are not report ids. What an officer types is shown to every other officer: it must come back as text, never as
+/// markup.
 /// </summary>
 public sealed class HostileCaseworkTests(HostileHost host, ITestOutputHelper output) : IClassFixture<HostileHost>
 {
@@ -26,6 +27,7 @@ public sealed class HostileCaseworkTests(HostileHost host, ITestOutputHelper out
         var report = (await app.Services.GetRequiredService<ReportStore>().SubmitAsync(SampleReports.YoungPerson(Danger.Yes), "draft-casework")).Report;
         var page = $"/officers/reports/{report.Id}";
 
+        await FormAttacks.RunAsync(findings, client, "/officers/find", new() { ["reference"] = report.Reference }, Answered);
         await FormAttacks.RunAsync(findings, client, page, [], Answered, "form#take-ownership");
         await FormAttacks.RunAsync(findings, client, page, [], Answered, "form#acknowledge");
         await FormAttacks.RunAsync(findings, client, page, new() { ["note"] = "Called the reporter." }, Answered, "form[action*='handler=Note']");

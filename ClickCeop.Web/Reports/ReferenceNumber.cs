@@ -27,6 +27,25 @@ public static class ReferenceNumber
         && value.AsSpan(5, 4).IndexOfAnyExcept(Alphabet) < 0
         && value.AsSpan(10, 4).IndexOfAnyExcept(Alphabet) < 0;
 
+    /// <summary>
+    /// A reference as someone read it out or typed it: any case, with or without "CEOP", spaces or dashes
+    /// ("ceop 7kq4 m2xd", "7KQ4M2XD"). Null when it cannot be a reference.
+    /// </summary>
+    public static string? Normalise(string? typed)
+    {
+        if (typed is null || typed.Length > 40)
+        {
+            return null;
+        }
+        var compact = string.Concat(typed.Where(c => !char.IsWhiteSpace(c) && c != '-')).ToUpperInvariant();
+        if (compact.StartsWith("CEOP", StringComparison.Ordinal))
+        {
+            compact = compact[4..];
+        }
+        var reference = compact.Length == 8 ? $"CEOP-{compact[..4]}-{compact[4..]}" : null;
+        return IsWellFormed(reference) ? reference : null;
+    }
+
     /// <summary>A random id for links (console, receipts): 128 bits, URL-safe, never derived from a row number.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

@@ -121,7 +121,15 @@ public sealed class ConsoleInBrowserTests : IDisposable
         await page.GotoAsync(Url("/officers?status=new"));
         await Accessibility.AssertNoViolationsAsync(page);
 
-        await page.GotoAsync(Url($"/officers/reports/{report.Id}"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Find a report by its reference", Exact = true }).ClickAsync();
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+        Assert.Equal(1, await page.Locator(".error-summary").CountAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("Find a report", new() { Exact = true }).FillAsync(report.Reference.ToLowerInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+
+        Assert.Equal($"/officers/reports/{report.Id}", new Uri(page.Url).AbsolutePath);
         await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note", Exact = true }).ClickAsync();
         Assert.Equal(1, await page.Locator(".error-summary").CountAsync());
