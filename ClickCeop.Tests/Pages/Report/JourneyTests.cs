@@ -306,6 +306,35 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task An_answer_the_database_refuses_is_shown_again_with_a_box_that_says_so_and_can_be_sent_again()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey);
+        var where = await journey.GetAsync("/report/where");
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, """
+            CREATE TRIGGER refuse_answers BEFORE UPDATE OF answers ON drafts
+            BEGIN SELECT RAISE(FAIL, 'database or disk is full, as far as this test is concerned'); END
+            """);
+
+        using var refused = await journey.Client.SubmitAsync(where, FormPost.Fields(("platform", "Other Game")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
+        var page = await Html.ParseAsync(refused);
+        Assert.StartsWith("Error: ", page.Title);
+        Assert.Equal("Your answer has not been saved yet", page.QuerySelector("main [role=alert] h2")!.TextContent);
+        Assert.DoesNotContain("disk is full", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("Other Game", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#platform")!.Value);
+        Assert.Contains("Example Social", Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT answers FROM drafts")));
+
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_answers");
+        using var saved = await journey.Client.SubmitAsync(page);
+
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        Assert.Contains("Other Game", Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT answers FROM drafts")));
+    }
+
+    [Fact]
     public async Task Every_journey_page_is_no_store()
     {
         var journey = NewClient();

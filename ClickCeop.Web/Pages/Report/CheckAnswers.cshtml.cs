@@ -9,15 +9,11 @@ namespace ClickCeop.Web.Pages.Report;
 /// (ReportStore.SubmitAsync, keyed by the draft's id so a double submit finds the same row, the draft's answers
 /// wiped in the same transaction) before the confirmation is shown.
 /// </summary>
-public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, TimeProvider time, ILogger<CheckAnswersModel> logger)
-    : JourneyPageModel(drafts)
+public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, TimeProvider time) : JourneyPageModel(drafts)
 {
     protected override Step Step => Step.CheckAnswers;
 
     public IReadOnlyList<(string Question, string Answer, Step Step)> Rows { get; private set; } = [];
-
-    /// <summary>The report could not be stored: the page says so and offers the same Send button again.</summary>
-    public bool NotSent { get; private set; }
 
     public void OnGet() => Rows = BuildRows(Answers);
 
@@ -30,16 +26,9 @@ public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, Ti
         }
         catch (Exception e) when (e is SqliteException or IOException)
         {
-            // The database failed (its disk full or failing, or its lock held for 30 s). A generic error page here would
-            // leave a child unsure whether anyone will read what they wrote. The answers are still in the draft, and
-            // sending again is safe: the draft's id finds a report that did get stored.
-            logger.LogError(e, "A report could not be stored; the reporter was asked to send it again");
-            NotSent = true;
+            // Sending again is safe: the draft's id finds a report that did get stored.
             Rows = BuildRows(Answers);
-            ViewData["HasError"] = true;
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = "60";
-            return Page();
+            return NotStored(e, "Your report has not been sent yet", "Wait a minute, then press Send report again.");
         }
         return SeeOther(Journey.Confirmation);
     }
