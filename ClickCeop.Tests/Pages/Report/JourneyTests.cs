@@ -335,6 +335,30 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_start_the_database_refuses_is_shown_again_with_a_box_that_says_so()
+    {
+        var journey = NewClient();
+        var start = await journey.GetAsync("/report?partner=example-social");
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath,
+            "CREATE TRIGGER refuse_drafts BEFORE INSERT ON drafts BEGIN SELECT RAISE(FAIL, 'disk I/O error, as far as this test is concerned'); END");
+
+        using var refused = await journey.Client.SubmitAsync(start);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+        var page = await Html.ParseAsync(refused);
+        Assert.Equal("Your report could not be started", page.QuerySelector("main [role=alert] h2")!.TextContent);
+        Assert.DoesNotContain("Your answers", page.QuerySelector("main [role=alert]")!.TextContent);
+        Assert.Equal("example-social", page.QuerySelector("input[name=partner]")!.GetAttribute("value"));
+
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_drafts");
+        using var started = await journey.Client.SubmitAsync(page);
+
+        Assert.Equal(HttpStatusCode.SeeOther, started.StatusCode);
+        Assert.Equal("example-social", Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT partner FROM drafts")));
+    }
+
+    [Fact]
     public async Task Every_journey_page_is_no_store()
     {
         var journey = NewClient();

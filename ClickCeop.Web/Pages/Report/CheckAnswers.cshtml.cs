@@ -28,7 +28,7 @@ public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, Ti
         {
             // Sending again is safe: the draft's id finds a report that did get stored.
             Rows = BuildRows(Answers);
-            return NotStored(e, "Your report has not been sent yet", "Wait a minute, then press Send report again.");
+            return this.NotStored(e, "Your report has not been sent yet", "Your answers are still here. Wait a minute, then press Send report again.");
         }
         return SeeOther(Journey.Confirmation);
     }

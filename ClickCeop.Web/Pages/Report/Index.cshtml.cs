@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ClickCeop.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Data.Sqlite;
 
 namespace ClickCeop.Web.Pages.Report;
 
@@ -22,12 +23,21 @@ public sealed partial class IndexModel(DraftStore drafts) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var old = DraftCookie.Read(Request);
-        if (old is { Length: 32 })
+        Partner = Clean(Partner);
+        Draft draft;
+        try
         {
-            await drafts.DeleteAsync(old, HttpContext.RequestAborted);
+            var old = DraftCookie.Read(Request);
+            if (old is { Length: 32 })
+            {
+                await drafts.DeleteAsync(old, HttpContext.RequestAborted);
+            }
+            draft = await drafts.CreateAsync(Partner, HttpContext.RequestAborted);
         }
-        var draft = await drafts.CreateAsync(Clean(Partner), HttpContext.RequestAborted);
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            return this.NotStored(e, "Your report could not be started", "Wait a minute, then press Start now again.");
+        }
         DraftCookie.Write(Response, draft.Id);
         Response.StatusCode = StatusCodes.Status303SeeOther;
         Response.Headers.Location = Journey.PathOf(Step.WhoAreYou);

@@ -80,25 +80,9 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
         }
         catch (Exception e) when (e is SqliteException or IOException)
         {
-            return NotStored(e, "Your answer has not been saved yet", "Wait a minute, then try again.");
+            return this.NotStored(e, "Your answer has not been saved yet", "Your answers are still here. Wait a minute, then try again.");
         }
         return SeeOther(IsChange ? Journey.AfterChange(Answers) : Journey.PathOf(Journey.Next(Step, Answers)));
-    }
-
-    /// <summary>
-    /// The database failed (its disk full or failing, or its lock held for 30 s): the same page again, with what was
-    /// typed, a box that says so (the layout draws it from ViewData["NotStored"]) and 503. A generic error page would
-    /// leave a child unsure whether anything they wrote was kept; the earlier answers are in the draft.
-    /// </summary>
-    protected PageResult NotStored(Exception failure, string heading, string whatToDo)
-    {
-        HttpContext.RequestServices.GetRequiredService<ILogger<JourneyPageModel>>()
-            .LogError(failure, "The database refused a journey step ({Step}); the reporter was asked to try again", Step);
-        ViewData["NotStored"] = (heading, whatToDo);
-        ViewData["HasError"] = true;
-        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        Response.Headers.RetryAfter = "60";
-        return Page();
     }
 
     /// <summary>303: after a POST the browser GETs the next page, so Back and refresh never resend answers.</summary>
