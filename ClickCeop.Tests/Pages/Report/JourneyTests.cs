@@ -270,34 +270,45 @@ public sealed class JourneyTests : IDisposable
         Assert.Equal("/report", later.Headers.Location!.ToString());
     }
 
+    /// <summary>
+    /// Posts the page's form while a trigger in the real database file refuses <paramref name="write"/> (e.g. "BEFORE
+    /// INSERT ON drafts"), then drops it. The answer must be the same page with a 503, the box saying
+    /// <paramref name="heading"/>, and nothing of the database's own message.
+    /// </summary>
+    private async Task<AngleSharp.Html.Dom.IHtmlDocument> RefusedByTheDatabaseAsync(
+        JourneyClient journey, AngleSharp.Html.Dom.IHtmlDocument form, string write, string heading, params (string Name, string Value)[] fields)
+    {
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, $"CREATE TRIGGER refuse {write} BEGIN SELECT RAISE(FAIL, 'disk I/O error, said the test'); END");
+        using var refused = await journey.Client.SubmitAsync(form, FormPost.Fields(fields));
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
+        Assert.Contains("no-store", refused.Headers.CacheControl!.ToString());
+        Assert.DoesNotContain("said the test", await refused.Content.ReadAsStringAsync());
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+        var page = await Html.ParseAsync(refused);
+        Assert.StartsWith("Error: ", page.Title);
+        Assert.Equal(heading, page.QuerySelector("main [role=alert] h2")!.TextContent);
+        return page;
+    }
+
     [Fact]
     public async Task A_report_the_database_refuses_is_not_called_sent_and_can_be_sent_again()
     {
         var journey = NewClient();
         await YoungPersonUpToCheckAnswersAsync(journey);
         var check = await journey.GetAsync("/report/check-answers");
+
         // A real failure inside the submit's transaction, after the report and its alerts are written.
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, """
-            CREATE TRIGGER refuse_submit BEFORE UPDATE OF submitted_reference ON drafts
-            BEGIN SELECT RAISE(FAIL, 'disk I/O error, as far as this test is concerned'); END
-            """);
+        var page = await RefusedByTheDatabaseAsync(journey, check, "BEFORE UPDATE OF submitted_reference ON drafts", "Your report has not been sent yet");
 
-        using var refused = await journey.Client.SubmitAsync(check);
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
-        Assert.Contains("no-store", refused.Headers.CacheControl!.ToString());
-        var page = await Html.ParseAsync(refused);
         Assert.StartsWith("Error: Check your answers", page.Title);
-        var alert = page.QuerySelector("[role=alert]")!;
-        Assert.Equal("Your report has not been sent yet", alert.QuerySelector("h2")!.TextContent);
-        Assert.Contains("Your answers are still here", alert.TextContent);
-        Assert.DoesNotContain("disk I/O", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Your answers are still here", page.QuerySelector("[role=alert]")!.TextContent);
         Assert.Contains(Narrative.Split('\n')[0], page.QuerySelector(".summary-list")!.TextContent);
         Assert.Empty(JourneyClient.ReportRows(_host.DatabasePath));
         Assert.Empty(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT id FROM outbox"));
 
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_submit");
         using var sent = await journey.Client.SubmitAsync(page);
 
         Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
@@ -311,23 +322,12 @@ public sealed class JourneyTests : IDisposable
         var journey = NewClient();
         await YoungPersonUpToCheckAnswersAsync(journey);
         var where = await journey.GetAsync("/report/where");
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, """
-            CREATE TRIGGER refuse_answers BEFORE UPDATE OF answers ON drafts
-            BEGIN SELECT RAISE(FAIL, 'database or disk is full, as far as this test is concerned'); END
-            """);
 
-        using var refused = await journey.Client.SubmitAsync(where, FormPost.Fields(("platform", "Other Game")));
+        var page = await RefusedByTheDatabaseAsync(journey, where, "BEFORE UPDATE OF answers ON drafts", "Your answer has not been saved yet", ("platform", "Other Game"));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
-        var page = await Html.ParseAsync(refused);
-        Assert.StartsWith("Error: ", page.Title);
-        Assert.Equal("Your answer has not been saved yet", page.QuerySelector("main [role=alert] h2")!.TextContent);
-        Assert.DoesNotContain("disk is full", await refused.Content.ReadAsStringAsync());
         Assert.Equal("Other Game", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#platform")!.Value);
         Assert.Contains("Example Social", Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT answers FROM drafts")));
 
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_answers");
         using var saved = await journey.Client.SubmitAsync(page);
 
         Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
@@ -339,19 +339,12 @@ public sealed class JourneyTests : IDisposable
     {
         var journey = NewClient();
         var start = await journey.GetAsync("/report?partner=example-social");
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath,
-            "CREATE TRIGGER refuse_drafts BEFORE INSERT ON drafts BEGIN SELECT RAISE(FAIL, 'disk I/O error, as far as this test is concerned'); END");
 
-        using var refused = await journey.Client.SubmitAsync(start);
+        var page = await RefusedByTheDatabaseAsync(journey, start, "BEFORE INSERT ON drafts", "Your report could not be started");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.False(refused.Headers.Contains("Set-Cookie"));
-        var page = await Html.ParseAsync(refused);
-        Assert.Equal("Your report could not be started", page.QuerySelector("main [role=alert] h2")!.TextContent);
         Assert.DoesNotContain("Your answers", page.QuerySelector("main [role=alert]")!.TextContent);
         Assert.Equal("example-social", page.QuerySelector("input[name=partner]")!.GetAttribute("value"));
 
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_drafts");
         using var started = await journey.Client.SubmitAsync(page);
 
         Assert.Equal(HttpStatusCode.SeeOther, started.StatusCode);
