@@ -25,14 +25,7 @@ public static class BackupCommand
             await error.WriteLineAsync(Usage);
             return 2;
         }
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            // Configuration keys (--Data:ConnectionString=...) work as they do for the service.
-            Args = args.Skip(2).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray(),
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddDataStore();
-        await using var app = builder.Build();
+        await using var app = CommandLine.CreateBuilder(args.Skip(2)).Build();
         var database = app.Services.GetRequiredService<Database>();
 
         var folder = Path.GetFullPath(target);

@@ -21,13 +21,7 @@ public static class OfficersCommand
         output ??= Console.Out;
         error ??= Console.Error;
         var options = Options(args.Skip(2));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            // Configuration keys (--Data:ConnectionString=...) still work; the command's own options are not config.
-            Args = args.Skip(2).Where(a => a.Contains('=', StringComparison.Ordinal) && a.StartsWith("--", StringComparison.Ordinal)).ToArray(),
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddDataStore();
+        var builder = CommandLine.CreateBuilder(args.Skip(2));
         builder.Services.AddReports();
         builder.Services.AddOptions<OfficersOptions>().BindConfiguration(OfficersOptions.Section);
         builder.Services.AddSingleton<OfficerStore>();
