@@ -32,4 +32,22 @@ public static class DatabaseFile
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>What SQLite says when <see cref="RefuseAsync"/> refuses a write; no page may show it.</summary>
+    public const string RefusalMessage = "disk I/O error, said the test";
+
+    /// <summary>
+    /// A real database failure, not a fake: SQLite refuses <paramref name="write"/> (e.g. "BEFORE INSERT ON drafts")
+    /// until the result is disposed.
+    /// </summary>
+    public static async Task<IAsyncDisposable> RefuseAsync(string databasePath, string write)
+    {
+        await ExecuteAsync(databasePath, $"CREATE TRIGGER refused_by_the_test {write} BEGIN SELECT RAISE(FAIL, '{RefusalMessage}'); END");
+        return new Refusal(databasePath);
+    }
+
+    private sealed class Refusal(string databasePath) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await ExecuteAsync(databasePath, "DROP TRIGGER refused_by_the_test");
+    }
 }

@@ -111,10 +111,7 @@ public sealed class DraftStoreTests : IDisposable
         await store.SaveAsync(draft);
         // A real failure inside the submit's transaction, after the report and its alerts are written: SQLite itself
         // refuses to mark this draft submitted.
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, """
-            CREATE TRIGGER refuse_submit BEFORE UPDATE OF submitted_reference ON drafts
-            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
-            """);
+        var refusal = await DatabaseFile.RefuseAsync(_host.DatabasePath, "BEFORE UPDATE OF submitted_reference ON drafts");
         var report = SampleReports.YoungPerson() with { ReceivedAt = _clock.GetUtcNow() };
 
         await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => Service<ReportStore>().SubmitAsync(report, draft.Id));
@@ -125,7 +122,7 @@ public sealed class DraftStoreTests : IDisposable
         Assert.Equal("Sam", kept!.Answers.ReporterName);
         Assert.Null(kept.SubmittedReference);
 
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_submit");
+        await refusal.DisposeAsync();
         var submitted = await Service<ReportStore>().SubmitAsync(report, draft.Id);
         Assert.True(submitted.Created);
         Assert.Equal(submitted.Report.Reference, Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT reference FROM reports")));

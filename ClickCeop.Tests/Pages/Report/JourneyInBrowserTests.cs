@@ -61,10 +61,10 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
             if (name == "check-answers")
             {
                 // The send refused by the database once: the page that says so, checked the same way.
-                await DatabaseFile.ExecuteAsync(_host.DatabasePath,
-                    "CREATE TRIGGER refuse_submit BEFORE INSERT ON reports BEGIN SELECT RAISE(FAIL, 'refused'); END");
-                await page.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
-                await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse_submit");
+                await using (await DatabaseFile.RefuseAsync(_host.DatabasePath, "BEFORE INSERT ON reports"))
+                {
+                    await page.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
+                }
                 Assert.Equal("Your report has not been sent yet", await page.Locator("[role=alert] h2").TextContentAsync());
                 await CheckAsync("check-answers-not-sent");
             }

@@ -278,14 +278,14 @@ public sealed class JourneyTests : IDisposable
     private async Task<AngleSharp.Html.Dom.IHtmlDocument> RefusedByTheDatabaseAsync(
         JourneyClient journey, AngleSharp.Html.Dom.IHtmlDocument form, string write, string heading, params (string Name, string Value)[] fields)
     {
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, $"CREATE TRIGGER refuse {write} BEGIN SELECT RAISE(FAIL, 'disk I/O error, said the test'); END");
+        var refusal = await DatabaseFile.RefuseAsync(_host.DatabasePath, write);
         using var refused = await journey.Client.SubmitAsync(form, FormPost.Fields(fields));
-        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DROP TRIGGER refuse");
+        await refusal.DisposeAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
         Assert.Contains("no-store", refused.Headers.CacheControl!.ToString());
-        Assert.DoesNotContain("said the test", await refused.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(DatabaseFile.RefusalMessage, await refused.Content.ReadAsStringAsync());
         Assert.False(refused.Headers.Contains("Set-Cookie"));
         var page = await Html.ParseAsync(refused);
         Assert.StartsWith("Error: ", page.Title);
