@@ -23,6 +23,13 @@ public static class Journey
 {
     public const string Start = "/report";
     public const string Confirmation = "/report/confirmation";
+    public const string AnswersDeleted = "/report/answers-deleted";
+
+    /// <summary>
+    /// Where a page goes when the browser's draft is not found: the start page for a browser that never began one, a
+    /// page that says the answers were deleted for one whose cookie names a draft that expired or was deleted.
+    /// </summary>
+    public static string WithoutDraft(string? draftCookie) => string.IsNullOrEmpty(draftCookie) ? Start : AnswersDeleted;
 
     private static readonly Category[] CeopCategories =
     [

@@ -69,8 +69,11 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
                 await CheckAsync("check-answers-not-sent");
             }
         }, tryEmptyFirst: true);
+        // Where the form goes once a draft has expired.
+        await page.GotoAsync(new Uri(_host.BaseAddress, "/report/answers-deleted").ToString());
+        await CheckAsync("answers-deleted");
 
-        Assert.Equal(2 + YoungPersonInBrowser.Questions.Length * 2 + 2, checkedPages.Count);
+        Assert.Equal(2 + YoungPersonInBrowser.Questions.Length * 2 + 2 + 1, checkedPages.Count);
     }
 
     [Theory(Timeout = 180_000)]

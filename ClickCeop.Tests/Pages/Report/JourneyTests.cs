@@ -374,18 +374,75 @@ public sealed class JourneyTests : IDisposable
         await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
 
         clock.Advance(TimeSpan.FromMinutes(59));
-        await journey.GetAsync("/report/what-is-happening");
+        var question = await journey.GetAsync("/report/what-is-happening");
         // Looking is not activity; the hour runs from the last saved answer.
         clock.Advance(TimeSpan.FromMinutes(2));
         using (var expired = await journey.Client.GetAsync("/report/what-is-happening"))
         {
             Assert.Equal(HttpStatusCode.SeeOther, expired.StatusCode);
-            Assert.Equal("/report", expired.Headers.Location!.ToString());
+            Assert.Equal("/report/answers-deleted", expired.Headers.Location!.ToString());
         }
-
+        // Continue pressed on the page opened before the hour ran out: told why, and the answer is not kept.
+        using (var late = await journey.Client.SubmitAsync(question, FormPost.Fields(("categories", "wants-to-meet"))))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, late.StatusCode);
+            Assert.Equal("/report/answers-deleted", late.Headers.Location!.ToString());
+        }
+        Assert.Equal(0, JourneyClient.CountDrafts(_host.DatabasePath, "answers LIKE '%wants-to-meet%'"));
         var store = host.Services.GetRequiredService<DraftStore>();
         Assert.Equal(1, await store.PurgeExpiredAsync());
         Assert.Equal(0, JourneyClient.CountDrafts(_host.DatabasePath));
+
+        using (var told = await journey.Client.GetAsync("/report/answers-deleted"))
+        {
+            Assert.Equal(HttpStatusCode.OK, told.StatusCode);
+            Assert.Contains("no-store", told.Headers.CacheControl!.ToString());
+            var page = await Html.ParseAsync(told);
+            Assert.Equal("Your answers have been deleted", page.TextOf("h1"));
+            Assert.Contains("When nothing happens on this form for 60 minutes, we delete the answers.", page.TextOf("main"));
+            Assert.Contains("If you sent your report and saw your reference number, we have your report.", page.TextOf("main"));
+            Assert.Equal("/exit", page.QuerySelector("a.quick-exit")!.GetAttribute("href"));
+            // Start again makes a new draft, as the start page's button does.
+            using var again = await journey.Client.SubmitAsync(page);
+            Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
+            Assert.Equal("/report/who-are-you", again.Headers.Location!.ToString());
+        }
+        await journey.GetAsync("/report/who-are-you");
+        Assert.Equal(1, JourneyClient.CountDrafts(_host.DatabasePath));
+    }
+
+    [Fact]
+    public async Task The_start_page_says_how_long_answers_are_kept_as_configured()
+    {
+        using var host = new AppHost(new Dictionary<string, string?> { ["Journey:DraftLifetimeMinutes"] = "20" });
+        var client = host.CreateBrowserlessClient();
+
+        var start = await client.GetDocumentAsync("/report");
+        var deleted = await client.GetDocumentAsync("/report/answers-deleted");
+
+        Assert.Contains("If you do nothing on the form for 20 minutes, we delete your answers to keep them private.", start.TextOf("main"));
+        Assert.Contains("When nothing happens on this form for 20 minutes, we delete the answers.", deleted.TextOf("main"));
+    }
+
+    [Fact]
+    public async Task A_sent_report_whose_draft_has_expired_is_not_called_unsent()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero));
+        using var host = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var journey = new JourneyClient(host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        await YoungPersonUpToCheckAnswersAsync(journey);
+        using (var sent = await journey.Client.SubmitAsync(await journey.GetAsync("/report/check-answers")))
+        {
+            Assert.Equal("/report/confirmation", sent.Headers.Location!.ToString());
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        using var refreshed = await journey.Client.GetAsync("/report/confirmation");
+
+        // The reference has gone with the draft; the page the reporter lands on says a sent report is kept.
+        Assert.Equal(HttpStatusCode.SeeOther, refreshed.StatusCode);
+        Assert.Equal("/report/answers-deleted", refreshed.Headers.Location!.ToString());
+        Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
     }
 
     [Fact]
@@ -411,7 +468,7 @@ public sealed class JourneyTests : IDisposable
         replay.DefaultRequestHeaders.Add("Cookie", "ceop-draft=" + draftId);
         using var resumed = await replay.GetAsync("/report/what-is-happening");
         Assert.Equal(HttpStatusCode.SeeOther, resumed.StatusCode);
-        Assert.Equal("/report", resumed.Headers.Location!.ToString());
+        Assert.Equal("/report/answers-deleted", resumed.Headers.Location!.ToString());
     }
 
     [Fact]

@@ -15,11 +15,12 @@ public sealed class ConfirmationModel(DraftStore drafts) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var draft = await drafts.FindAsync(DraftCookie.Read(Request), HttpContext.RequestAborted);
+        var cookie = DraftCookie.Read(Request);
+        var draft = await drafts.FindAsync(cookie, HttpContext.RequestAborted);
         if (draft?.SubmittedReference is null)
         {
             Response.StatusCode = StatusCodes.Status303SeeOther;
-            Response.Headers.Location = Journey.Start;
+            Response.Headers.Location = draft is null ? Journey.WithoutDraft(cookie) : Journey.Start;
             return new EmptyResult();
         }
         Reference = draft.SubmittedReference;

@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace ClickCeop.Web.Pages.Report;
 
 /// <summary>
-/// One question of the journey. Before any handler runs it finds the reporter's draft (none: back to the start)
+/// One question of the journey. Before any handler runs it finds the reporter's draft (none: see Journey.WithoutDraft)
 /// and checks the question is reachable with the answers so far (not: to the first unanswered question). Pages are
 /// never stored by a browser or proxy, since a shared device is the norm.
 /// </summary>
@@ -40,10 +40,11 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var draft = await drafts.FindAsync(DraftCookie.Read(Request), HttpContext.RequestAborted);
+        var cookie = DraftCookie.Read(Request);
+        var draft = await drafts.FindAsync(cookie, HttpContext.RequestAborted);
         if (draft is null)
         {
-            context.Result = SeeOther(Journey.Start);
+            context.Result = SeeOther(Journey.WithoutDraft(cookie));
             return;
         }
         if (draft.SubmittedReference is not null)
