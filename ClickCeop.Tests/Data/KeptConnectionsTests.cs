@@ -155,14 +155,14 @@ public sealed class KeptConnectionsTests : IDisposable
         const string Insert = "INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, NULL, '{}', '2026-11-29T00:00:00.0000000Z')";
         await using (var kept = await pool.RentAsync())
         {
-            await using (var rolledBack = kept.BeginWrite())
+            await using (var rolledBack = await kept.BeginWriteAsync())
             {
                 var command = kept.Command(Insert, rolledBack);
                 command.Parameters.AddWithValue("$id", "in-rolled-back");
                 await command.ExecuteNonQueryAsync();
             } // disposed without a commit
 
-            await using (var committed = kept.BeginWrite())
+            await using (var committed = await kept.BeginWriteAsync())
             {
                 var command = kept.Command(Insert, committed);
                 command.Parameters.AddWithValue("$id", "in-committed");

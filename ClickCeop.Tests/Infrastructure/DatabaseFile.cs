@@ -46,6 +46,35 @@ public static class DatabaseFile
         return new Refusal(databasePath);
     }
 
+    /// <summary>
+    /// Holds SQLite's write lock on the file (BEGIN IMMEDIATE on a connection of its own) until the result is disposed,
+    /// as an administrator's sqlite3 shell left inside a transaction would. Readers go on reading meanwhile.
+    /// </summary>
+    public static async Task<IAsyncDisposable> HoldWriteLockAsync(string databasePath)
+    {
+        var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+        return new HeldLock(connection);
+    }
+
+    private sealed class HeldLock(SqliteConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var commit = connection.CreateCommand())
+            {
+                commit.CommandText = "COMMIT";
+                await commit.ExecuteNonQueryAsync();
+            }
+            await connection.DisposeAsync();
+        }
+    }
+
     private sealed class Refusal(string databasePath) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await ExecuteAsync(databasePath, "DROP TRIGGER refused_by_the_test");

@@ -55,8 +55,9 @@ public sealed class OutboxStoreTests : IDisposable
     {
         var id = Guid.NewGuid().ToString("N");
         var message = new OutboxMessage(id, reportId, recipient, priority, "CEOP report", $"<{id}@clickceop.test>", "text", "<p>html</p>", 0);
-        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = Database.BeginWrite(connection);
+        var database = _host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
         await OutboxStore.InsertAsync(connection, transaction, message, _tomorrow, CancellationToken.None);
         await transaction.CommitAsync();
         return id;

@@ -138,8 +138,9 @@ public sealed class CaseStoreTests : IDisposable
         await _host.Officers.CreateAsync("a@example.org", "A");
         await _host.Officers.CreateAsync("b@example.org", "B");
         await _host.Officers.DisableAsync("a@example.org");
-        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = Database.BeginWrite(connection);
+        var database = _host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
         Assert.Equal(["b@example.org"], await OfficerStore.EnabledEmailsAsync(connection, transaction));
     }
 

@@ -32,6 +32,8 @@ public sealed class KeptConnections(Database database, CommitDurability durabili
         return kept;
     }
 
+    internal Database Database => database;
+
     /// <summary>How many connections wait to be lent.</summary>
     internal int IdleCount => Volatile.Read(ref _idleCount);
 
@@ -88,7 +90,7 @@ public sealed class KeptConnection : IAsyncDisposable
     /// <summary>
     /// The command for this SQL, prepared on its first run and kept prepared; its parameters are cleared for the
     /// caller to add. Use it for one execution at a time, and only with SQL written in the code, never built from input.
-    /// Inside a transaction from <see cref="BeginWrite"/>, pass it: SQLite runs the command in it either way, but
+    /// Inside a transaction from <see cref="BeginWriteAsync"/>, pass it: SQLite runs the command in it either way, but
     /// Microsoft.Data.Sqlite refuses a command that does not name the connection's open transaction.
     /// </summary>
     public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
@@ -104,8 +106,9 @@ public sealed class KeptConnection : IAsyncDisposable
         return command;
     }
 
-    /// <summary>A write transaction that holds the write lock from its start (see <see cref="Database.BeginWrite"/>).</summary>
-    public SqliteTransaction BeginWrite() => Database.BeginWrite(_connection);
+    /// <summary>A write transaction that holds the write lock from its start (see <see cref="Database.BeginWriteAsync"/>).</summary>
+    public ValueTask<SqliteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default) =>
+        _owner.Database.BeginWriteAsync(_connection, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

@@ -39,7 +39,7 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
         var applied = new List<string>();
         foreach (var (name, sql) in Scripts())
         {
-            await using var transaction = Database.BeginWrite(connection);
+            await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
             if (await HasRunAsync(connection, transaction, name, cancellationToken))
             {
                 continue;

@@ -115,7 +115,7 @@ public sealed class EscalationService(
     private async Task<bool> EscalateAsync(string reportId, int round, DateTimeOffset now, EscalationOptions settings, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
 
         // Checked again under the write lock: acknowledged meanwhile, or the round written by another pass, ends it.
         Report? report = null;

@@ -89,7 +89,7 @@ public sealed class OutboxStore(Database database) : IDisposable
         DateTimeOffset now, DateTimeOffset leaseUntil, string? sentBefore, CancellationToken cancellationToken)
     {
         await using var connection = await _senders.RentAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         if (sentBefore is not null)
         {
             await MarkSentAsync(connection, transaction, sentBefore, now, cancellationToken);
@@ -123,11 +123,13 @@ public sealed class OutboxStore(Database database) : IDisposable
     public async Task MarkSentAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await _senders.RentAsync(cancellationToken);
-        await MarkSentAsync(connection, null, id, now, cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        await MarkSentAsync(connection, transaction, id, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task MarkSentAsync(
-        KeptConnection connection, SqliteTransaction? transaction, string id, DateTimeOffset now, CancellationToken cancellationToken)
+        KeptConnection connection, SqliteTransaction transaction, string id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var command = connection.Command(
             "UPDATE outbox SET status = 'sent', sent_at = $now, lease_until = NULL, last_error = NULL WHERE id = $id", transaction);
@@ -185,12 +187,15 @@ public sealed class OutboxStore(Database database) : IDisposable
     private async Task ExecuteAsync(string sql, CommitDurability durability, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var connection = await database.OpenAsync(durability, cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
         }
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -86,7 +86,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
     public async Task<(Report Report, CaseState Case, IReadOnlyList<AuditEntry> Audit)?> OpenAsync(string reportId, string officerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         if (await ReadCaseAsync(connection, transaction, reportId, cancellationToken) is null)
         {
             return null;
@@ -102,7 +102,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
     public async Task<CaseActionResult> TakeOwnershipAsync(string reportId, string officerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var current = await ReadCaseAsync(connection, transaction, reportId, cancellationToken);
         if (current is null) return CaseActionResult.NotFound;
         if (current.Value.Owner == officerId || current.Value.Status is ReportStatus.Referred or ReportStatus.Closed) return CaseActionResult.NotAllowed;
@@ -122,7 +122,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
             return CaseActionResult.NotAllowed;
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var current = await ReadCaseAsync(connection, transaction, reportId, cancellationToken);
         if (current is null) return CaseActionResult.NotFound;
         if (!NextStatuses(current.Value.Status).Contains(to)) return CaseActionResult.NotAllowed;
@@ -155,7 +155,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
         note = note?.Trim();
         if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength) return CaseActionResult.NotAllowed;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         if (await ReadCaseAsync(connection, transaction, reportId, cancellationToken) is null) return CaseActionResult.NotFound;
         await AuditAsync(connection, transaction, reportId, officerId, "note-added", note, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -45,8 +45,11 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         });
         var id = ReferenceNumber.NewId();
         var now = time.GetUtcNow();
+        var hash = Hasher.HashPassword(null!, oneTime); // deliberately slow: not inside the write transaction
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO officers (id, email, display_name, password_hash, must_change_password, created_at)
             VALUES ($id, $email, $name, $hash, 1, $now)
@@ -54,11 +57,12 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$email", email);
         command.Parameters.AddWithValue("$name", displayName);
-        command.Parameters.AddWithValue("$hash", Hasher.HashPassword(null!, oneTime));
+        command.Parameters.AddWithValue("$hash", hash);
         command.Parameters.AddWithValue("$now", Iso(now));
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
@@ -115,7 +119,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
     public async Task<bool> DisableAsync(string email, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
@@ -165,7 +169,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         }
         if (!verified)
         {
-            await using var transaction = Database.BeginWrite(connection);
+            await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
             await RecordFailureAsync(connection, transaction, officer.Id, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (PasswordCheck.Rejected, null);
@@ -180,7 +184,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
     public async Task<CodeCheck> CheckCodeAsync(string officerId, string? code, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var state = await ReadSecretsAsync(connection, transaction, officerId, cancellationToken);
         var now = time.GetUtcNow();
         if (state is null || state.Value.Disabled || state.Value.LockedUntil > now || state.Value.Secret is null)
@@ -204,7 +208,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
     public async Task<string> BeginEnrolmentAsync(string officerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var state = await ReadSecretsAsync(connection, transaction, officerId, cancellationToken)
             ?? throw new InvalidOperationException("No such officer.");
         if (state.PendingSecret is { } pending)
@@ -222,7 +226,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
     public async Task<CodeCheck> ConfirmEnrolmentAsync(string officerId, string? code, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var state = await ReadSecretsAsync(connection, transaction, officerId, cancellationToken);
         var now = time.GetUtcNow();
         if (state is null || state.Value.Disabled || state.Value.LockedUntil > now || state.Value.PendingSecret is null)
@@ -250,9 +254,12 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         {
             throw new ArgumentException(problem, nameof(newPassword));
         }
+        var hash = Hasher.HashPassword(null!, newPassword); // deliberately slow: not inside the write transaction
         await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE officers SET password_hash = $hash, must_change_password = 0 WHERE id = $id",
-            cancellationToken, ("$hash", Hasher.HashPassword(null!, newPassword)), ("$id", officerId));
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        await ExecuteAsync(connection, transaction, "UPDATE officers SET password_hash = $hash, must_change_password = 0 WHERE id = $id",
+            cancellationToken, ("$hash", hash), ("$id", officerId));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A new server-side session (a new random id on every sign-in, so a planted id is worthless).</summary>
@@ -261,8 +268,10 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = Iso(time.GetUtcNow());
         await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "INSERT INTO officer_sessions (id, officer_id, created_at, last_seen_at) VALUES ($id, $officer, $now, $now)",
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        await ExecuteAsync(connection, transaction, "INSERT INTO officer_sessions (id, officer_id, created_at, last_seen_at) VALUES ($id, $officer, $now, $now)",
             cancellationToken, ("$id", id), ("$officer", officerId), ("$now", now));
+        await transaction.CommitAsync(cancellationToken);
         return id;
     }
 
@@ -273,7 +282,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
     public async Task<bool> TouchSessionAsync(string sessionId, string officerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
@@ -309,8 +318,10 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
     public async Task EndSessionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE officer_sessions SET ended_at = $now WHERE id = $id AND ended_at IS NULL",
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        await ExecuteAsync(connection, transaction, "UPDATE officer_sessions SET ended_at = $now WHERE id = $id AND ended_at IS NULL",
             cancellationToken, ("$now", Iso(time.GetUtcNow())), ("$id", sessionId));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private long? MatchStep(string secret, string? code, DateTimeOffset now)
@@ -348,7 +359,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
             reader.GetInt64(3) == 1, reader.IsDBNull(4) ? null : Parse(reader.GetString(4)));
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

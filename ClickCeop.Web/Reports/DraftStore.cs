@@ -19,13 +19,16 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     public async Task<Draft> CreateAsync(string? partner, CancellationToken cancellationToken = default)
     {
         var draft = new Draft { Id = ReferenceNumber.NewId(), Partner = partner, UpdatedAt = time.GetUtcNow() };
+        var answers = JsonSerializer.Serialize(draft.Answers, DraftJson.Default.DraftAnswers);
         await using var connection = await _connections.RentAsync(cancellationToken);
-        var command = connection.Command("INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, $partner, $answers, $at)");
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var command = connection.Command("INSERT INTO drafts (id, partner, answers, updated_at) VALUES ($id, $partner, $answers, $at)", transaction);
         command.Parameters.AddWithValue("$id", draft.Id);
         command.Parameters.AddWithValue("$partner", (object?)partner ?? DBNull.Value);
-        command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, DraftJson.Default.DraftAnswers));
+        command.Parameters.AddWithValue("$answers", answers);
         command.Parameters.AddWithValue("$at", Stamp(draft.UpdatedAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return draft;
     }
 
@@ -58,12 +61,15 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     public async Task SaveAsync(Draft draft, CancellationToken cancellationToken = default)
     {
         draft.UpdatedAt = time.GetUtcNow();
+        var answers = JsonSerializer.Serialize(draft.Answers, DraftJson.Default.DraftAnswers);
         await using var connection = await _connections.RentAsync(cancellationToken);
-        var command = connection.Command("UPDATE drafts SET answers = $answers, updated_at = $at WHERE id = $id AND submitted_reference IS NULL");
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var command = connection.Command("UPDATE drafts SET answers = $answers, updated_at = $at WHERE id = $id AND submitted_reference IS NULL", transaction);
         command.Parameters.AddWithValue("$id", draft.Id);
-        command.Parameters.AddWithValue("$answers", JsonSerializer.Serialize(draft.Answers, DraftJson.Default.DraftAnswers));
+        command.Parameters.AddWithValue("$answers", answers);
         command.Parameters.AddWithValue("$at", Stamp(draft.UpdatedAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -86,18 +92,23 @@ public sealed class DraftStore(Database database, TimeProvider time, IOptions<Jo
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.RentAsync(cancellationToken);
-        var command = connection.Command("DELETE FROM drafts WHERE id = $id");
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var command = connection.Command("DELETE FROM drafts WHERE id = $id", transaction);
         command.Parameters.AddWithValue("$id", id);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Deletes every draft idle for longer than the lifetime; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.RentAsync(cancellationToken);
-        var command = connection.Command("DELETE FROM drafts WHERE updated_at <= $oldest");
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var command = connection.Command("DELETE FROM drafts WHERE updated_at <= $oldest", transaction);
         command.Parameters.AddWithValue("$oldest", Stamp(time.GetUtcNow() - Lifetime));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var purged = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return purged;
     }
 
     public void Dispose() => _connections.Dispose();

@@ -29,7 +29,7 @@ public sealed class ReportStore(Database database, AlertOutbox alerts)
     {
         // Committed without SQLite's fsync inside the write lock, then flushed before the reporter is answered.
         await using var connection = await database.OpenAsync(CommitDurability.SurvivesProcessCrash, cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
 
         var existing = await QuerySingleAsync(connection, transaction, "submission_key = $key", ("$key", submissionKey), cancellationToken);
         if (existing is not null)
