@@ -45,6 +45,18 @@ if [ $((passed + failed)) -eq 0 ]; then
   failed=1
 fi
 
+# The app's own log lines fill the console; repeat each failure where the last lines of the output will show it.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / { failing = ($0 ~ /outcome="Failed"/); if (failing) { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11) }; lines = 0 }
+    failing && /<Message>|<StackTrace>/ { show = 1 }
+    failing && show && lines < 25 { sub(/^ *<(Message|StackTrace)>/, "  "); print; lines++ }
+    failing && /<\/Message>|<\/StackTrace>/ { show = 0 }
+    /<\/UnitTestResult>/ { failing = 0; show = 0 }
+  ' "$trx" | sed -e 's/<\/Message>//; s/<\/StackTrace>//; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'
+done
+
 if [ $skipped -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else

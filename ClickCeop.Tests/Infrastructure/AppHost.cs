@@ -21,6 +21,8 @@ public class AppHost : WebApplicationFactory<Program>
             ["Data:ConnectionString"] = $"Data Source={DatabasePath}",
             // Alerts without an SMTP host become .eml files: keep them beside the test's database, not in the repo.
             ["Notifications:PickupFolder"] = Path.Combine(DataFolder, "mail-pickup"),
+            // Hundreds of hosts start in one run: their start-up lines would bury a failing test's message.
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -6,6 +6,7 @@ using System.Xml.Linq;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Widget;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -194,11 +195,14 @@ public sealed class BadgeEndpointTests : IDisposable
     public async Task The_badge_never_logs_the_viewers_user_agent_or_referer()
     {
         var sink = new LogSink();
-        using var host = _host.WithWebHostBuilder(builder => builder.ConfigureLogging(logging =>
-        {
-            logging.SetMinimumLevel(LogLevel.Trace);
-            logging.AddProvider(sink);
-        }));
+        using var host = _host.WithWebHostBuilder(builder => builder
+            .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" }))
+            .ConfigureLogging(logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Trace);
+                logging.AddProvider(sink);
+            }));
         var client = host.CreateClient();
         foreach (var path in new[] { BadgeMiddleware.ButtonPath, BadgeMiddleware.ImagePath })
         {
