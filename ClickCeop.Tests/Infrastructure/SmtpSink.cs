@@ -13,7 +13,7 @@ namespace ClickCeop.Tests.Infrastructure;
 /// <summary>
 /// A real SMTP server on 127.0.0.1 (the SmtpServer package), so the app's MailKit client speaks real SMTP over TCP.
 /// The port is one the OS handed out free; the sink can stop (connections refused) and start again on the same port,
-/// answer 4xx or 5xx on demand, and hold a message in DATA until released. It keeps every accepted message.
+/// answer 4xx or 5xx on demand, hang before its greeting, and hold a message in DATA until released. It keeps every accepted message.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -88,6 +88,19 @@ public sealed class SmtpSink : IAsyncDisposable
         _running = new CancellationTokenSource();
         _serverTask = _server.StartAsync(_running.Token);
         WaitUntilListening();
+    }
+
+    /// <summary>
+    /// Until <see cref="Start"/>, a stopped sink takes connections (the kernel completes each handshake) and never says
+    /// a word: a mail server hung before its greeting.
+    /// </summary>
+    public void Hang()
+    {
+        if (_server is not null || _reservation is null)
+        {
+            throw new InvalidOperationException("Only a stopped sink can hang.");
+        }
+        _reservation.Listen(64);
     }
 
     public async Task StopAsync()

@@ -179,6 +179,28 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_mail_server_that_takes_the_connection_and_never_answers_holds_no_alert_past_the_smtp_timeout()
+    {
+        // Without a timeout MailKit would wait for the greeting for minutes, and every sender with it.
+        var host = Host(officers: [OfficerA, OfficerB], extra: new() { ["Notifications:Smtp:Timeout"] = "00:00:01" });
+        _sink.Hang();
+        var report = SampleReports.YoungPerson(Danger.Yes);
+
+        await Store(host).SubmitAsync(report, "draft-hung");
+
+        // Each row was tried, given up on after the timeout and put back: more than once, within seconds.
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts >= 2 AND last_error IS NOT NULL", 2);
+        Assert.Empty(_sink.Accepted);
+
+        _sink.Start();
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 2);
+        var received = await _sink.WaitForAsync(2);
+        Assert.Equal([OfficerA, OfficerB], received.SelectMany(m => m.Recipients).Order());
+        await Task.Delay(300); // nothing is still on its way after every row is marked sent
+        Assert.Equal(2, _sink.DataAttempts);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task An_alert_survives_a_restart_between_submission_and_delivery()
     {
         var first = Host(officers: [OfficerA]);
