@@ -2,8 +2,10 @@ using System.Net;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Reports;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace ClickCeop.Tests.Notifications;
@@ -193,6 +195,31 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         Assert.Empty(_sink.Accepted);
 
         _sink.Start();
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 2);
+        var received = await _sink.WaitForAsync(2);
+        Assert.Equal([OfficerA, OfficerB], received.SelectMany(m => m.Recipients).Order());
+        await Task.Delay(300); // nothing is still on its way after every row is marked sent
+        Assert.Equal(2, _sink.DataAttempts);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task When_the_database_refuses_the_dispatcher_it_keeps_trying_and_the_alert_goes_once_the_database_accepts()
+    {
+        _sink.Start();
+        var log = new LogRecorder();
+        // One sender, so three refusals in the log are three turns of the same loop, not one turn of three senders.
+        var host = Host(officers: [OfficerA, OfficerB], extra: new() { ["Notifications:Senders"] = "1" });
+        using var logged = host.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(log)));
+        var store = logged.Services.GetRequiredService<ReportStore>();
+        var report = SampleReports.YoungPerson(Danger.Yes);
+
+        await using (await DatabaseFile.RefuseAsync(host.DatabasePath, "BEFORE UPDATE ON outbox"))
+        {
+            Assert.True((await store.SubmitAsync(report, "draft-refused")).Created);
+            await log.WaitForAsync(DatabaseFile.RefusalMessage, count: 3, TimeSpan.FromSeconds(15));
+            Assert.Empty(_sink.Accepted);
+        }
+
         await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 2);
         var received = await _sink.WaitForAsync(2);
         Assert.Equal([OfficerA, OfficerB], received.SelectMany(m => m.Recipients).Order());

@@ -194,7 +194,7 @@ public sealed class BadgeEndpointTests : IDisposable
     [Fact]
     public async Task The_badge_never_logs_the_viewers_user_agent_or_referer()
     {
-        var sink = new LogSink();
+        var sink = new LogRecorder();
         using var host = _host.WithWebHostBuilder(builder => builder
             .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
                 new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" }))
@@ -214,10 +214,10 @@ public sealed class BadgeEndpointTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.NotEmpty(sink.Messages); // the sink works: the host itself logged its start at Trace
-        Assert.DoesNotContain(sink.Messages, m => m.Contains("UaCanary", StringComparison.Ordinal));
-        Assert.DoesNotContain(sink.Messages, m => m.Contains("referer-canary", StringComparison.Ordinal));
-        Assert.DoesNotContain(sink.Messages, m => m.Contains("203.0.113.77", StringComparison.Ordinal));
+        Assert.NotEmpty(sink.Lines); // the sink works: the host itself logged its start at Trace
+        Assert.DoesNotContain(sink.Lines, m => m.Contains("UaCanary", StringComparison.Ordinal));
+        Assert.DoesNotContain(sink.Lines, m => m.Contains("referer-canary", StringComparison.Ordinal));
+        Assert.DoesNotContain(sink.Lines, m => m.Contains("203.0.113.77", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -289,28 +289,4 @@ public sealed class BadgeEndpointTests : IDisposable
     }
 
     public void Dispose() => _host.Dispose();
-
-    private sealed class LogSink : ILoggerProvider
-    {
-        public List<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(LogSink sink, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var text = $"{category}: {formatter(state, exception)} {state}";
-                lock (sink.Messages) sink.Messages.Add(text);
-            }
-        }
-    }
 }

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+
+namespace ClickCeop.Tests.Infrastructure;
+
+/// <summary>
+/// Keeps every line the app logs (category, message, exception) so a test can check what was, or was never, written,
+/// or wait for something the app only tells its log.
+/// </summary>
+public sealed class LogRecorder : ILoggerProvider
+{
+    private readonly List<string> _lines = [];
+
+    public IReadOnlyList<string> Lines
+    {
+        get { lock (_lines) return _lines.ToList(); }
+    }
+
+    /// <summary>Polls (bounded) until <paramref name="count"/> lines contain <paramref name="text"/>.</summary>
+    public async Task WaitForAsync(string text, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Lines.Count(line => line.Contains(text, StringComparison.Ordinal)) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected {count} log line(s) containing \"{text}\" within {timeout}; the log has {Lines.Count} line(s).");
+            }
+            await Task.Delay(25);
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogRecorder recorder, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{category}: {formatter(state, exception)} {state} {exception?.Message}";
+            lock (recorder._lines) recorder._lines.Add(line);
+        }
+    }
+}
