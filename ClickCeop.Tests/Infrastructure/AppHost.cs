@@ -23,6 +23,8 @@ public class AppHost : WebApplicationFactory<Program>
             ["Notifications:PickupFolder"] = Path.Combine(DataFolder, "mail-pickup"),
             // Hundreds of hosts start in one run: their start-up lines would bury a failing test's message.
             ["Logging:LogLevel:Default"] = "Warning",
+            // "No XML encryptor configured", expected and documented (docs/running.md), once per host.
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
