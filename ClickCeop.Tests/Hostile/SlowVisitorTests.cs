@@ -86,7 +86,6 @@ public sealed class SlowVisitorTests(ITestOutputHelper output) : IDisposable
             var stream = client.GetStream();
             await stream.WriteAsync(Encoding.ASCII.GetBytes(start));
             var clock = Stopwatch.StartNew();
-            using var stop = new CancellationTokenSource();
             var reading = ReadToEndAsync(stream, clock);
             _ = DripAsync(stream, Encoding.ASCII.GetBytes(piece), reading);
             return new SlowVisitor(CloseAfter(client, reading));
