@@ -75,6 +75,26 @@ public sealed partial class Findings
         if (handler is not null) Fail(what, $"an element with an event handler attribute {handler.Name}");
     }
 
+    /// <summary>
+    /// Hostile input is the visitor's problem, not the service's: it may not log an error (an attacker could flood the
+    /// log, or page whoever watches it) nor put a hostile value in a log line, where it could forge entries.
+    /// </summary>
+    public void CheckLog(string what, LogRecorder log)
+    {
+        string[] markers = [HostileValues.Script, HostileValues.BreakOut, HostileValues.Sql, HostileValues.RightToLeft, "Bcc: evil@example.org"];
+        foreach (var line in log.Lines)
+        {
+            if (line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal))
+            {
+                Fail(what, $"the app logged {line[..Math.Min(line.Length, 300)]}");
+            }
+            if (markers.FirstOrDefault(marker => line.Contains(marker, StringComparison.Ordinal)) is { } marker)
+            {
+                Fail(what, $"a hostile value ({marker}) is in the log: {line[..Math.Min(line.Length, 300)]}");
+            }
+        }
+    }
+
     public void AssertNone(ITestOutputHelper output, string suite)
     {
         output.WriteLine($"{suite}: {Cases} hostile cases run, {_failures.Count} failed.");

@@ -46,6 +46,7 @@ public sealed class HostileCaseworkTests(HostileHost host, ITestOutputHelper out
         var notes = await DatabaseFile.ColumnAsync(app.DatabasePath, $"SELECT detail FROM report_audit WHERE report_id = '{report.Id}' AND action = 'note-added'");
         if (notes.Count == 0) findings.Fail("notes", "no hostile note was accepted, so none was shown");
         if (!shown.Body!.TextContent.Contains(HostileValues.BreakOut, StringComparison.Ordinal)) findings.Fail(page, "an accepted note is not shown as the text typed");
+        findings.CheckLog("the log", host.App.Log);
         findings.AssertNone(output, "Console casework");
     }
 }

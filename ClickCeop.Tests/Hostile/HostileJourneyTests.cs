@@ -53,6 +53,7 @@ public sealed partial class HostileJourneyTests(HostileHost host, ITestOutputHel
 
         await AttackStartAsync(findings);
 
+        findings.CheckLog("the log", host.App.Log);
         findings.AssertNone(output, "Journey steps");
     }
 
@@ -133,6 +134,7 @@ public sealed partial class HostileJourneyTests(HostileHost host, ITestOutputHel
             Assert.Empty(received.Message.Bcc);
         }
         Assert.Equal(1, mail.Count(m => m.Recipients.Contains(HostileHost.OfficerA)));
+        findings.CheckLog("the log", host.App.Log);
         findings.AssertNone(output, "Check answers submit");
     }
 

@@ -49,6 +49,7 @@ public sealed class HostileSignInTests(HostileHost host, ITestOutputHelper outpu
             using var queue = await client.GetAsync("/officers");
             if (queue.StatusCode != HttpStatusCode.Redirect) findings.Fail("GET /officers after the attacks", $"status {(int)queue.StatusCode}: someone got signed in");
         }
+        findings.CheckLog("the log", host.App.Log);
         findings.AssertNone(output, "Console sign-in");
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace ClickCeop.Tests.Infrastructure;
 
@@ -36,6 +37,9 @@ public class AppHost : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataFolder, "clickceop.db");
 
+    /// <summary>What the app logged, at the configured levels (warnings and above unless the test says otherwise).</summary>
+    public LogRecorder Log { get; } = new();
+
     /// <summary>Serves on a free port of 127.0.0.1 through Kestrel.</summary>
     public AppHost WithKestrel()
     {
@@ -61,5 +65,6 @@ public class AppHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace ClickCeop.Tests.Infrastructure;
 
 /// <summary>
-/// Keeps every line the app logs (category, message, exception) so a test can check what was, or was never, written,
-/// or wait for something the app only tells its log.
+/// Keeps every line the app logs ("Level Category: message state exception") so a test can check what was, or was
+/// never, written, or wait for something the app only tells its log. The configured log levels still apply.
 /// </summary>
 public sealed class LogRecorder : ILoggerProvider
 {
@@ -43,7 +43,7 @@ public sealed class LogRecorder : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var line = $"{category}: {formatter(state, exception)} {state} {exception?.Message}";
+            var line = $"{logLevel} {category}: {formatter(state, exception)} {state} {exception?.Message}";
             lock (recorder._lines) recorder._lines.Add(line);
         }
     }
