@@ -2,10 +2,8 @@ using System.Net;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Reports;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace ClickCeop.Tests.Notifications;
@@ -196,17 +194,15 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     public async Task When_the_database_refuses_the_dispatcher_it_keeps_trying_and_the_alert_goes_once_the_database_accepts()
     {
         _sink.Start();
-        var log = new LogRecorder();
         // One sender, so three refusals in the log are three turns of the same loop, not one turn of three senders.
         var host = Host(officers: [OfficerA, OfficerB], extra: new() { ["Notifications:Senders"] = "1" });
-        using var logged = host.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(log)));
-        var store = logged.Services.GetRequiredService<ReportStore>();
+        var store = Store(host);
         var report = SampleReports.YoungPerson(Danger.Yes);
 
         await using (await DatabaseFile.RefuseAsync(host.DatabasePath, "BEFORE UPDATE ON outbox"))
         {
             Assert.True((await store.SubmitAsync(report, "draft-refused")).Created);
-            await log.WaitForAsync(DatabaseFile.RefusalMessage, count: 3, TimeSpan.FromSeconds(15));
+            await host.Log.WaitForAsync(DatabaseFile.RefusalMessage, count: 3, TimeSpan.FromSeconds(15));
             Assert.Empty(_sink.Accepted);
         }
 
