@@ -82,12 +82,12 @@ public sealed partial class Findings
     public void CheckLog(string what, LogRecorder log)
     {
         string[] markers = [HostileValues.Script, HostileValues.BreakOut, HostileValues.Sql, HostileValues.RightToLeft, "Bcc: evil@example.org"];
+        foreach (var line in log.LinesFrom(Microsoft.Extensions.Logging.LogLevel.Error))
+        {
+            Fail(what, $"the app logged {line[..Math.Min(line.Length, 300)]}");
+        }
         foreach (var line in log.Lines)
         {
-            if (line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal))
-            {
-                Fail(what, $"the app logged {line[..Math.Min(line.Length, 300)]}");
-            }
             if (markers.FirstOrDefault(marker => line.Contains(marker, StringComparison.Ordinal)) is { } marker)
             {
                 Fail(what, $"a hostile value ({marker}) is in the log: {line[..Math.Min(line.Length, 300)]}");

@@ -8,11 +8,14 @@ namespace ClickCeop.Tests.Infrastructure;
 /// </summary>
 public sealed class LogRecorder : ILoggerProvider
 {
-    private readonly List<string> _lines = [];
+    private readonly List<(LogLevel Level, string Line)> _lines = [];
 
-    public IReadOnlyList<string> Lines
+    public IReadOnlyList<string> Lines => LinesFrom(LogLevel.Trace);
+
+    /// <summary>The lines logged at <paramref name="level"/> or above, e.g. the errors.</summary>
+    public IReadOnlyList<string> LinesFrom(LogLevel level)
     {
-        get { lock (_lines) return _lines.ToList(); }
+        lock (_lines) return _lines.Where(entry => entry.Level >= level).Select(entry => entry.Line).ToList();
     }
 
     /// <summary>Polls (bounded) until <paramref name="count"/> lines contain <paramref name="text"/>.</summary>
@@ -44,7 +47,7 @@ public sealed class LogRecorder : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var line = $"{logLevel} {category}: {formatter(state, exception)} {state} {exception?.Message}";
-            lock (recorder._lines) recorder._lines.Add(line);
+            lock (recorder._lines) recorder._lines.Add((logLevel, line));
         }
     }
 }

@@ -13,7 +13,8 @@ namespace ClickCeop.Tests.Infrastructure;
 /// <summary>
 /// A real SMTP server on 127.0.0.1 (the SmtpServer package), so the app's MailKit client speaks real SMTP over TCP.
 /// The port is one the OS handed out free; the sink can stop (connections refused) and start again on the same port,
-/// answer 4xx or 5xx on demand, hang before its greeting, and hold a message in DATA until released. It keeps every accepted message.
+/// answer 4xx or 5xx on demand, hang before its greeting, and hold a message in DATA until released. It keeps every
+/// accepted message.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
