@@ -113,6 +113,7 @@ public sealed class JourneyByKeyboardTests(Chromium chromium, ITestOutputHelper 
                 await page.Keyboard.PressAsync("Space"); // Tab into a group with nothing chosen focuses without choosing
             }
             Assert.True(await option.IsCheckedAsync(), "the arrow keys did not reach and select the option");
+            await RememberFocusedStopAsync();
         }
 
         public async Task TickAsync(string label)
@@ -121,6 +122,7 @@ public sealed class JourneyByKeyboardTests(Chromium chromium, ITestOutputHelper 
             await TabToAsync(box, MaxTabs);
             await page.Keyboard.PressAsync("Space");
             Assert.True(await box.IsCheckedAsync(), $"Space did not tick \"{label}\"");
+            await RememberFocusedStopAsync();
         }
 
         public async Task TypeAsync(ILocator field, string text)
@@ -128,6 +130,7 @@ public sealed class JourneyByKeyboardTests(Chromium chromium, ITestOutputHelper 
             await TabToAsync(field, MaxTabs);
             await page.Keyboard.TypeAsync(text);
             Assert.Equal(text, await field.InputValueAsync());
+            await RememberFocusedStopAsync();
         }
 
         public async Task PressButtonAsync(string name)
@@ -169,6 +172,10 @@ public sealed class JourneyByKeyboardTests(Chromium chromium, ITestOutputHelper 
             StopsChecked++;
         }
 
+        /// <summary>
+        /// Captures the focused stop as it looks now. Called again after a key changes it (a tick, a choice, typed
+        /// text), so that the comparison when focus moves on differs by the focus style alone.
+        /// </summary>
         private async Task RememberFocusedStopAsync()
         {
             var box = await page.Locator(":focus").BoundingBoxAsync();
