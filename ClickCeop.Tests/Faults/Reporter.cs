@@ -100,8 +100,27 @@ public static class Reporter
     /// <summary>Walks start → confirmation, filling <paramref name="outcome"/> as it goes (so a cut-off walk says how far it got).</summary>
     public static async Task WalkAsync(HttpClient browser, ReporterOutcome outcome)
     {
-        var a = outcome.Answers;
         var journey = new JourneyClient(browser);
+        await AnswerEveryQuestionAsync(journey, outcome.Answers);
+
+        var check = await journey.GetAsync("/report/check-answers");
+        outcome.SubmitStarted = true;
+        using (var sent = await browser.SubmitAsync(check))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+            Expect("/report/confirmation", sent.Headers.Location!.ToString());
+        }
+        outcome.Submitted = true;
+
+        var confirmation = await journey.GetAsync("/report/confirmation");
+        var reference = confirmation.TextOf("#reference");
+        Assert.True(ReferenceNumber.IsWellFormed(reference), reference);
+        outcome.Reference = reference;
+    }
+
+    /// <summary>Start → every question answered with <paramref name="a"/>, up to check your answers (not sent).</summary>
+    public static async Task AnswerEveryQuestionAsync(JourneyClient journey, ReporterAnswers a)
+    {
         Expect("/report/who-are-you", await journey.StartAsync(a.Partner));
         await journey.AnswerAsync("/report/who-are-you", ("role", a.Role));
         Expect("/report/in-danger", await journey.AnswerAsync("/report/what-is-happening", a.Categories.Select(c => ("categories", c)).ToArray()));
@@ -123,20 +142,6 @@ public static class Reporter
         if (a.TextSafe) contact.Add(("text-safe", "true"));
         if (a.VoicemailSafe) contact.Add(("voicemail-safe", "true"));
         Expect("/report/check-answers", await journey.AnswerAsync("/report/contact", [.. contact]));
-
-        var check = await journey.GetAsync("/report/check-answers");
-        outcome.SubmitStarted = true;
-        using (var sent = await browser.SubmitAsync(check))
-        {
-            Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
-            Expect("/report/confirmation", sent.Headers.Location!.ToString());
-        }
-        outcome.Submitted = true;
-
-        var confirmation = await journey.GetAsync("/report/confirmation");
-        var reference = confirmation.TextOf("#reference");
-        Assert.True(ReferenceNumber.IsWellFormed(reference), reference);
-        outcome.Reference = reference;
     }
 
     private static void Expect(string expected, string actual) => Assert.Equal(expected, actual);
