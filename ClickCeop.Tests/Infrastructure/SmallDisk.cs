@@ -33,15 +33,19 @@ public sealed class SmallDisk : IAsyncDisposable
         return new SmallDisk(path);
     }
 
-    /// <summary>Writes one file until the kernel refuses even a single page; returns how many bytes that took.</summary>
-    public long Fill()
+    /// <summary>
+    /// Writes one file until the kernel refuses even a single page, or until only about <paramref name="leaving"/>
+    /// bytes are free; returns the size of what it wrote so far.
+    /// </summary>
+    public long Fill(long leaving = 0)
     {
-        using var file = new FileStream(_filler, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
-        var written = 0L;
+        using var file = new FileStream(_filler, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 0);
+        file.Position = file.Length;
+        var written = file.Length;
         foreach (var size in new[] { 1 << 20, 1 << 16, 1 << 12 })
         {
             var block = new byte[size];
-            while (true)
+            while (FreeBytes - size >= leaving)
             {
                 try
                 {

@@ -16,6 +16,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Migrator>();
         // Migrations run before the server accepts a request: a hosted service's StartAsync completes first.
         services.AddHostedService<MigrateOnStart>();
+        services.AddHealthChecks().AddCheck<DiskSpaceHealthCheck>("database-disk");
 
         // Antiforgery tokens and the officers' cookies are protected with the Data Protection key ring. Kept beside
         // the database, a restart (or a container with no home folder) does not turn every open form into a 400.

@@ -35,10 +35,14 @@ public sealed class Database
         _connectionString = builder.ToString();
         FilePath = builder.DataSource;
         _logPath = builder.Mode == SqliteOpenMode.Memory ? null : FilePath + "-wal";
-        KeysFolder = builder.Mode == SqliteOpenMode.Memory ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(FilePath))!, "keys");
+        Folder = builder.Mode == SqliteOpenMode.Memory ? null : Path.GetDirectoryName(Path.GetFullPath(FilePath))!;
+        KeysFolder = Folder is null ? null : Path.Combine(Folder, "keys");
     }
 
     public string FilePath { get; }
+
+    /// <summary>The folder holding the file, its write-ahead log and the key ring; null for an in-memory database.</summary>
+    public string? Folder { get; }
 
     // Until the first open: the file is created by the service rather than by SQLite, whose new files anyone on the
     // machine may read (0644). Not in the constructor, so a command that only looks (backup) leaves no empty file.
