@@ -15,6 +15,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
+// Every registration is checked at start in every environment: a missing one stops the start, not a request.
+builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = true);
 builder.Services.AddDataStore();
 builder.Services.AddReports();
 builder.Services.AddSitePages();

@@ -12,6 +12,8 @@ public static class CommandLine
             Args = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray(),
         });
         builder.Logging.ClearProviders();
+        // In every environment, not only Development: a service a command cannot make must fail its tests.
+        builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = true);
         builder.Services.AddDataStore();
         return builder;
     }

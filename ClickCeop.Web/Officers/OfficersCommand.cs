@@ -1,5 +1,4 @@
 using ClickCeop.Web.Data;
-using ClickCeop.Web.Reports;
 
 namespace ClickCeop.Web.Officers;
 
@@ -22,7 +21,7 @@ public static class OfficersCommand
         error ??= Console.Error;
         var options = Options(args.Skip(2));
         var builder = CommandLine.CreateBuilder(args.Skip(2));
-        builder.Services.AddReports();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OfficersOptions>().BindConfiguration(OfficersOptions.Section);
         builder.Services.AddSingleton<OfficerStore>();
         await using var app = builder.Build();
