@@ -130,6 +130,36 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task Guesses_sent_all_at_once_are_checked_no_more_often_than_the_lockout_allows()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        // Twenty browsers, each with its form ready, press Sign in at the same moment; the right password is among them.
+        var guesses = Enumerable.Range(0, 20).Select(i => i == 10 ? ConsoleHost.Password : $"wrong password number {i}").ToList();
+        var forms = new List<(HttpClient Client, AngleSharp.Html.Dom.IHtmlDocument Page)>();
+        foreach (var _ in guesses)
+        {
+            var client = _host.CreateBrowserlessClient();
+            forms.Add((client, await client.GetDocumentAsync(OfficerSignIn.SignInPath)));
+        }
+        using var start = new Barrier(guesses.Count);
+        var answers = await Task.WhenAll(guesses.Select((guess, i) => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            using var response = await forms[i].Client.SubmitAsync(forms[i].Page, FormPost.Fields(("email", officer.Email), ("password", guess)));
+            return response.StatusCode;
+        })));
+
+        // Five checks at most: the five attempts the account has. Everything else was refused without one.
+        var checkedWrong = _host.Log.Lines.Count(line => line.Contains("wrong password (attempt", StringComparison.Ordinal));
+        var rightAccepted = answers[10] == HttpStatusCode.Redirect;
+        Assert.Equal(5, checkedWrong + (rightAccepted ? 1 : 0));
+        Assert.Equal(rightAccepted ? 19 : 20, answers.Count(a => a == HttpStatusCode.BadRequest));
+        Assert.Single(_host.Log.Lines, line => line.Contains("locked out for", StringComparison.Ordinal));
+        using var afterwards = await ConsoleHost.PostPasswordAsync(_host.CreateBrowserlessClient(), officer.Email, ConsoleHost.Password);
+        Assert.Equal(HttpStatusCode.BadRequest, afterwards.StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_codes_count_towards_the_lockout_too()
     {
         var officer = await _host.EnrolledOfficerAsync();
@@ -140,7 +170,11 @@ public sealed class SignInTests : IDisposable
         {
             (await ConsoleHost.PostCodeAsync(client, wrongCode)).Dispose();
         }
-        using var rightButLocked = await ConsoleHost.PostCodeAsync(client, _host.CodeNow(officer));
+        // Locked: the pending sign-in is over, so the code page sends the officer back to the start, and the
+        // password is refused there as a wrong one would be.
+        using var codePage = await client.GetAsync("/officers/sign-in/code");
+        Assert.Equal(OfficerSignIn.SignInPath, ConsoleHost.PathOf(codePage));
+        using var rightButLocked = await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password);
         Assert.Equal(HttpStatusCode.BadRequest, rightButLocked.StatusCode);
     }
 
@@ -159,6 +193,28 @@ public sealed class SignInTests : IDisposable
         Assert.Equal(OfficerSignIn.SignInPath, ConsoleHost.PathOf(after));
         using var again = await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_an_officer_between_the_sign_in_steps_ends_the_pending_sign_in()
+    {
+        var (created, oneTime) = await _host.Officers.CreateAsync("new@example.org", "Nia New");
+        var client = _host.CreateBrowserlessClient();
+        using (var password = await ConsoleHost.PostPasswordAsync(client, created.Email, oneTime))
+        {
+            Assert.Equal("/officers/new-password", password.Headers.Location?.OriginalString);
+        }
+        var form = await client.GetDocumentAsync("/officers/new-password");
+
+        Assert.True(await _host.Officers.DisableAsync(created.Email));
+
+        using var saved = await client.SubmitAsync(form, FormPost.Fields(("newPassword", ConsoleHost.Password), ("confirmPassword", ConsoleHost.Password)));
+        Assert.Equal(OfficerSignIn.SignInPath, ConsoleHost.PathOf(saved));
+        using var setUp = await client.GetAsync("/officers/set-up-authenticator");
+        Assert.Equal(OfficerSignIn.SignInPath, ConsoleHost.PathOf(setUp));
+        var stored = await _host.Officers.FindByIdAsync(created.Id);
+        Assert.True(stored!.MustChangePassword);
+        Assert.Equal(["1"], await DatabaseFile.ColumnAsync(_host.DatabasePath, $"SELECT totp_pending_secret IS NULL FROM officers WHERE id = '{created.Id}'"));
     }
 
     [Fact]
@@ -219,6 +275,10 @@ public sealed class SignInTests : IDisposable
         Assert.Contains("too common", (await Html.ParseAsync(common)).TextOf(".error-summary__list"));
         using var shortOne = await client.SubmitAsync(form, FormPost.Fields(("newPassword", "short pass"), ("confirmPassword", "short pass")));
         Assert.Equal(HttpStatusCode.BadRequest, shortOne.StatusCode);
+        // The one-time password was read out over the phone: it cannot become the officer's own.
+        using var same = await client.SubmitAsync(form, FormPost.Fields(("newPassword", oneTime), ("confirmPassword", oneTime)));
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        Assert.Equal("Choose a password of your own, not the one-time password you were given", (await Html.ParseAsync(same)).TextOf(".error-summary__list"));
         using var saved = await client.SubmitAsync(form, FormPost.Fields(("newPassword", ConsoleHost.Password), ("confirmPassword", ConsoleHost.Password)));
         Assert.Equal("/officers/set-up-authenticator", saved.Headers.Location?.OriginalString);
 

@@ -34,6 +34,13 @@ public static class OfficerSignIn
         return result.Succeeded && id is not null ? (id, SafeReturnUrl(result.Principal!.FindFirstValue("ceop:return"))) : null;
     }
 
+    /// <summary>
+    /// The officer a pending sign-in is for, only while the account may still sign in: disabling or locking it
+    /// between the steps ends the pending sign-in too (no new password, no authenticator secret shown).
+    /// </summary>
+    public static async Task<DutyOfficer?> PendingOfficerAsync(HttpContext context, OfficerStore store) =>
+        await PendingAsync(context) is { } pending ? await store.FindAbleToSignInAsync(pending.OfficerId, context.RequestAborted) : null;
+
     /// <summary>Both factors passed: a new server-side session, the pending cookie gone.</summary>
     public static async Task CompleteAsync(HttpContext context, OfficerStore store, DutyOfficer officer)
     {

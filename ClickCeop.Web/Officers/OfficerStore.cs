@@ -14,7 +14,7 @@ namespace ClickCeop.Web.Officers;
 /// the same from outside (same answer, a password hash verified either way), so the form never reveals whether an
 /// email address has an account, is locked or is disabled.
 /// </summary>
-public sealed class OfficerStore(Database database, TimeProvider time, IOptions<OfficersOptions> options)
+public sealed class OfficerStore(Database database, TimeProvider time, IOptions<OfficersOptions> options, ILogger<OfficerStore> log)
 {
     private const int TotpStepSeconds = 30;
     private static readonly PasswordHasher<DutyOfficer> Hasher = new();
@@ -88,6 +88,10 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
     }
 
+    /// <summary>The officer, unless disabled or locked out now.</summary>
+    public async Task<DutyOfficer?> FindAbleToSignInAsync(string id, CancellationToken cancellationToken = default) =>
+        await FindByIdAsync(id, cancellationToken) is { Disabled: false } officer && !(officer.LockedUntil > time.GetUtcNow()) ? officer : null;
+
     public async Task<DutyOfficer?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -135,7 +139,12 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         return found;
     }
 
-    /// <summary>The first sign-in step. A failure counts towards the lockout whichever step it happens at.</summary>
+    /// <summary>
+    /// The first sign-in step. A failure counts towards the lockout whichever step it happens at. Each check first
+    /// takes one of the account's attempts (a short write), then verifies the hash outside any write lock (PBKDF2 is
+    /// deliberately slow and reports must not wait on it), then gives the attempt back if the password was right: so
+    /// however many guesses arrive at once, no more than MaxFailedAttempts are ever verified before the lock.
+    /// </summary>
     public async Task<(PasswordCheck Result, DutyOfficer? Officer)> CheckPasswordAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
         email = (email ?? "").Trim();
@@ -156,25 +165,56 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
             }
         }
 
-        // The hash is checked outside any write lock: PBKDF2 is deliberately slow and report submissions must not wait on it.
-        var verified = Hasher.VerifyHashedPassword(null!, hash ?? DecoyHash, password) != PasswordVerificationResult.Failed;
+        var now = time.GetUtcNow();
+        var attempt = officer is null ? null : await TakeAttemptAsync(connection, officer.Id, now, cancellationToken);
+        // Verified on every path, a decoy when there is nothing to check, so no path is quicker than another.
+        var verified = Hasher.VerifyHashedPassword(null!, attempt is null ? DecoyHash : hash!, password) != PasswordVerificationResult.Failed;
         if (officer is null)
         {
+            log.LogInformation("Officer sign-in refused: no account has that email address");
             return (PasswordCheck.Rejected, null);
         }
-        var now = time.GetUtcNow();
-        if (officer.Disabled || officer.LockedUntil > now)
+        if (attempt is null)
         {
+            log.LogWarning("Officer sign-in refused for {OfficerId}: the account is locked or disabled", officer.Id);
             return (PasswordCheck.Rejected, null);
         }
-        if (!verified)
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        if (verified)
         {
-            await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-            await RecordFailureAsync(connection, transaction, officer.Id, now, cancellationToken);
+            await ExecuteAsync(connection, transaction, "UPDATE officers SET failed_attempts = MAX(failed_attempts - 1, 0) WHERE id = $id",
+                cancellationToken, ("$id", officer.Id));
             await transaction.CommitAsync(cancellationToken);
-            return (PasswordCheck.Rejected, null);
+            log.LogInformation("Officer {OfficerId} passed the password step", officer.Id);
+            return (PasswordCheck.Accepted, officer);
         }
-        return (PasswordCheck.Accepted, officer);
+        if (attempt >= Options.MaxFailedAttempts)
+        {
+            await LockAsync(connection, transaction, officer.Id, now, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        log.LogWarning("Officer sign-in refused for {OfficerId}: wrong password (attempt {Attempt} of {MaxFailedAttempts})",
+            officer.Id, attempt, Options.MaxFailedAttempts);
+        return (PasswordCheck.Rejected, null);
+    }
+
+    /// <summary>The number of this attempt, counted as a failure until it succeeds; null when the account is locked, disabled or out of attempts.</summary>
+    private async Task<long?> TakeAttemptAsync(SqliteConnection connection, string officerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE officers SET failed_attempts = failed_attempts + 1
+             WHERE id = $id AND disabled = 0 AND failed_attempts < $max AND (locked_until IS NULL OR locked_until <= $now)
+            RETURNING failed_attempts
+            """;
+        command.Parameters.AddWithValue("$id", officerId);
+        command.Parameters.AddWithValue("$max", Options.MaxFailedAttempts);
+        command.Parameters.AddWithValue("$now", Iso(now));
+        var attempt = await command.ExecuteScalarAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return attempt is null ? null : Convert.ToInt64(attempt, CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -201,6 +241,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         await ExecuteAsync(connection, transaction, "UPDATE officers SET last_totp_step = $step, failed_attempts = 0 WHERE id = $id",
             cancellationToken, ("$step", step.Value), ("$id", officerId));
         await transaction.CommitAsync(cancellationToken);
+        log.LogInformation("Officer {OfficerId} passed the authenticator step", officerId);
         return CodeCheck.Accepted;
     }
 
@@ -245,21 +286,40 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
              WHERE id = $id
             """, cancellationToken, ("$step", step.Value), ("$id", officerId));
         await transaction.CommitAsync(cancellationToken);
+        log.LogInformation("Officer {OfficerId} set up an authenticator app", officerId);
         return CodeCheck.Accepted;
     }
 
-    public async Task ChangePasswordAsync(string officerId, string newPassword, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replaces the password; false (nothing changed) when the new one is the password it replaces, which for a
+    /// first sign-in is the one-time password someone read out over the phone.
+    /// </summary>
+    public async Task<bool> ChangePasswordAsync(string officerId, string newPassword, CancellationToken cancellationToken = default)
     {
         if (PasswordRules.Problem(newPassword) is { } problem)
         {
             throw new ArgumentException(problem, nameof(newPassword));
         }
-        var hash = Hasher.HashPassword(null!, newPassword); // deliberately slow: not inside the write transaction
         await using var connection = await database.OpenAsync(cancellationToken);
+        string current;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT password_hash FROM officers WHERE id = $id";
+            command.Parameters.AddWithValue("$id", officerId);
+            current = (string?)await command.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidOperationException("No such officer.");
+        }
+        // Both deliberately slow: not inside the write transaction.
+        if (Hasher.VerifyHashedPassword(null!, current, newPassword) != PasswordVerificationResult.Failed)
+        {
+            return false;
+        }
+        var hash = Hasher.HashPassword(null!, newPassword);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await ExecuteAsync(connection, transaction, "UPDATE officers SET password_hash = $hash, must_change_password = 0 WHERE id = $id",
+        await ExecuteAsync(connection, transaction, "UPDATE officers SET password_hash = $hash, must_change_password = 0 WHERE id = $id AND disabled = 0",
             cancellationToken, ("$hash", hash), ("$id", officerId));
         await transaction.CommitAsync(cancellationToken);
+        log.LogInformation("Officer {OfficerId} chose a new password", officerId);
+        return true;
     }
 
     /// <summary>A new server-side session (a new random id on every sign-in, so a planted id is worthless).</summary>
@@ -335,13 +395,27 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         return totp.VerifyTotp(now.UtcDateTime, code, out var step, new VerificationWindow(previous: 1, future: 1)) ? step : null;
     }
 
-    private async Task RecordFailureAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private async Task RecordFailureAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await ExecuteAsync(connection, transaction, """
             UPDATE officers
                SET locked_until = CASE WHEN failed_attempts + 1 >= $max THEN $until ELSE locked_until END,
                    failed_attempts = CASE WHEN failed_attempts + 1 >= $max THEN 0 ELSE failed_attempts + 1 END
              WHERE id = $id
             """, cancellationToken, ("$max", Options.MaxFailedAttempts), ("$until", Iso(now + Options.LockoutDuration)), ("$id", officerId));
+        log.LogWarning("Officer sign-in refused for {OfficerId}: wrong authenticator code", officerId);
+        if (await ReadSecretsAsync(connection, transaction, officerId, cancellationToken) is { LockedUntil: { } until } && until > now)
+        {
+            log.LogWarning("Officer {OfficerId} locked out for {LockoutDuration} after {MaxFailedAttempts} failed attempts", officerId, Options.LockoutDuration, Options.MaxFailedAttempts);
+        }
+    }
+
+    private async Task LockAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, "UPDATE officers SET locked_until = $until, failed_attempts = 0 WHERE id = $id",
+            cancellationToken, ("$until", Iso(now + Options.LockoutDuration)), ("$id", officerId));
+        log.LogWarning("Officer {OfficerId} locked out for {LockoutDuration} after {MaxFailedAttempts} failed attempts", officerId, Options.LockoutDuration, Options.MaxFailedAttempts);
+    }
 
     private static async Task<(string? Secret, string? PendingSecret, long LastStep, bool Disabled, DateTimeOffset? LockedUntil)?> ReadSecretsAsync(
         SqliteConnection connection, SqliteTransaction transaction, string officerId, CancellationToken cancellationToken)

@@ -27,10 +27,12 @@ public sealed class NewPasswordModel(OfficerStore store) : ConsolePageModel
         {
             return Invalid("confirm-password", "The passwords do not match. Enter the same password twice");
         }
-        await store.ChangePasswordAsync(officer.Id, NewPassword!, HttpContext.RequestAborted);
+        if (!await store.ChangePasswordAsync(officer.Id, NewPassword!, HttpContext.RequestAborted))
+        {
+            return Invalid("new-password", "Choose a password of your own, not the one-time password you were given");
+        }
         return Redirect(SignInModel.NextStep(officer with { MustChangePassword = false }));
     }
 
-    private async Task<DutyOfficer?> PendingOfficerAsync() =>
-        await OfficerSignIn.PendingAsync(HttpContext) is { } pending ? await store.FindByIdAsync(pending.OfficerId, HttpContext.RequestAborted) : null;
+    private Task<DutyOfficer?> PendingOfficerAsync() => OfficerSignIn.PendingOfficerAsync(HttpContext, store);
 }

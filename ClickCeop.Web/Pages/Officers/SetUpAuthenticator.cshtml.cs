@@ -76,6 +76,5 @@ public sealed class SetUpAuthenticatorModel(OfficerStore store, IOptions<Officer
         return $"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="240" height="240" role="img" aria-label="QR code to add ClickCeop to your authenticator app" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#ffffff"/><path fill="#000000" d="{path}"/></svg>""";
     }
 
-    private async Task<DutyOfficer?> PendingOfficerAsync() =>
-        await OfficerSignIn.PendingAsync(HttpContext) is { } pending ? await store.FindByIdAsync(pending.OfficerId, HttpContext.RequestAborted) : null;
+    private Task<DutyOfficer?> PendingOfficerAsync() => OfficerSignIn.PendingOfficerAsync(HttpContext, store);
 }

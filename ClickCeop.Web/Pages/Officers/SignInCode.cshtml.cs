@@ -31,6 +31,5 @@ public sealed class SignInCodeModel(OfficerStore store) : ConsolePageModel
         return LocalRedirect(pending.Value.ReturnUrl);
     }
 
-    private async Task<DutyOfficer?> PendingOfficerAsync() =>
-        await OfficerSignIn.PendingAsync(HttpContext) is { } pending ? await store.FindByIdAsync(pending.OfficerId, HttpContext.RequestAborted) : null;
+    private Task<DutyOfficer?> PendingOfficerAsync() => OfficerSignIn.PendingOfficerAsync(HttpContext, store);
 }
