@@ -54,11 +54,14 @@ public static class OfficerSignIn
         ], Scheme)));
     }
 
-    /// <summary>Only a local path inside the console: anything else (another site, //host, /\host) goes to the queue.</summary>
+    /// <summary>
+    /// Only a local path inside the console: anything else (another site, //host, /\host) goes to the queue. Printable
+    /// ASCII only, as every console address is: it goes into a Location header, which cannot carry anything else.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 and < 300 }
         && (returnUrl == HomePath || returnUrl.StartsWith(HomePath + "/", StringComparison.Ordinal) || returnUrl.StartsWith(HomePath + "?", StringComparison.Ordinal))
-        && !returnUrl.Contains("//", StringComparison.Ordinal) && !returnUrl.Contains('\\') && !returnUrl.Any(char.IsControl)
+        && !returnUrl.Contains("//", StringComparison.Ordinal) && !returnUrl.Contains('\\') && returnUrl.All(c => c is > ' ' and < '\u007f')
         && !returnUrl.StartsWith(SignInPath, StringComparison.Ordinal)
             ? returnUrl
             : HomePath;

@@ -58,6 +58,9 @@ public static class OfficersServiceCollectionExtensions
             options.LoginPath = OfficerSignIn.SignInPath;
             options.AccessDeniedPath = OfficerSignIn.SignInPath;
             options.ReturnUrlParameter = "returnUrl";
+            // A sign-in on the sign-in page would otherwise copy the raw returnUrl into Location (a 500 when it is
+            // not ASCII); the pages redirect themselves, through SafeReturnUrl.
+            options.Events.OnRedirectToReturnUrl = static _ => Task.CompletedTask;
         }
     }
 

@@ -34,7 +34,8 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         {
             logger.LogError(failure.Error, "Unhandled failure on {Path}", failure.Path);
         }
-        var status = code ?? (failure is null ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError);
+        // Only an error status is shown as itself: /error/200 or /error/0, asked for by hand, is a page not found.
+        var status = code is >= 400 and <= 599 ? code.Value : failure is null ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError;
         (Title, Message) = status switch
         {
             400 => ("Sorry, we could not read what you sent", "Go back, check your answers and try again. If this keeps happening, start again."),
@@ -44,7 +45,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             429 => ("Too many reports from this connection", "Please wait a few minutes and try again."),
             _ => (Title, Message),
         };
-        Response.StatusCode = status is >= 400 and <= 599 ? status : StatusCodes.Status500InternalServerError;
+        Response.StatusCode = status;
         return Page();
     }
 }

@@ -11,7 +11,7 @@ public static class SiteServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddRouting(options => options.LowercaseUrls = true);
-        services.AddRazorPages();
+        services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new UnansweredRequestFilter()));
         // "Server: Kestrel" tells a visitor which software to probe, on every badge and page; nothing needs it.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         return services;
