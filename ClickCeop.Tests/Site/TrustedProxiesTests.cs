@@ -89,6 +89,10 @@ public sealed class TrustedProxiesTests
         var cookie = start.Headers.GetValues("Set-Cookie").Single();
         Assert.StartsWith("__Host-ceop-draft=", cookie);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        // And the antiforgery cookie that comes with a form.
+        using var form = await client.GetAsync("/officers/sign-in");
+        var antiforgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

@@ -52,6 +52,23 @@ public sealed class JourneyTests : IDisposable
         Assert.Equal("/exit", page.QuerySelector("a.quick-exit")!.GetAttribute("href"));
     }
 
+    [Theory]
+    [InlineData("example-social%0A")]
+    [InlineData("example-social%0D%0A")]
+    [InlineData("Example-Social")]
+    [InlineData("a-partner-slug-longer-than-the-badge-allows")]
+    public async Task A_partner_the_badge_would_not_link_with_is_dropped_not_kept(string partner)
+    {
+        var journey = NewClient();
+        var start = await journey.GetAsync($"/report?partner={partner}");
+        Assert.Equal("", start.QuerySelector("main form input[name=partner]")?.GetAttribute("value") ?? "");
+
+        using var started = await journey.Client.PostAsync("/report", new StringContent($"partner={partner}", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.SeeOther, started.StatusCode);
+        Assert.Equal([""], await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT partner FROM drafts"));
+    }
+
     [Fact]
     public async Task A_young_person_at_immediate_risk_reports_and_the_row_matches_field_by_field()
     {

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using ClickCeop.Web.Reports;
+using ClickCeop.Widget;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Data.Sqlite;
@@ -13,7 +13,7 @@ namespace ClickCeop.Web.Pages.Report;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed partial class IndexModel(DraftStore drafts) : PageModel
+public sealed class IndexModel(DraftStore drafts) : PageModel
 {
     /// <summary>The badge's partner slug, kept with the draft. Anything not slug-shaped is dropped, never echoed.</summary>
     [BindProperty(SupportsGet = true, Name = "partner")]
@@ -44,8 +44,6 @@ public sealed partial class IndexModel(DraftStore drafts) : PageModel
         return new EmptyResult();
     }
 
-    private static string? Clean(string? partner) => partner is not null && Slug().IsMatch(partner) ? partner : null;
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex Slug();
+    // The badge's own rule, so the form keeps exactly the slugs a badge links with (and never one ending in a newline).
+    private static string? Clean(string? partner) => BadgeOptions.IsPartnerSlug(partner) ? partner : null;
 }
