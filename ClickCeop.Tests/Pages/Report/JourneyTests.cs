@@ -197,17 +197,17 @@ public sealed class JourneyTests : IDisposable
 
     public static TheoryData<string, string, string, string> InvalidAnswers => new()
     {
-        { "/report/who-are-you", "role", "", "Choose who you are" },
-        { "/report/what-is-happening", "categories", "", "Tick at least one thing that is happening" },
-        { "/report/in-danger", "danger", "maybe", "Choose yes, no or not sure" },
+        { "/report/who-are-you", "role", "", "Select who you are" },
+        { "/report/what-is-happening", "categories", "", "Select at least one thing that is happening" },
+        { "/report/in-danger", "danger", "maybe", "Select yes if a child is in danger right now" },
         { "/report/where", "platform", "", "Enter the app, game or website where it happened" },
         { "/report/where", "other-person", "  ", "Enter the other person's username or a link to their profile" },
         { "/report/what-happened", "narrative", new string('a', 5001), "What happened must be 5,000 characters or fewer. You have 5,001." },
         { "/report/what-happened", "narrative", "\u0001\u0002", "Tell us what happened" },
         { "/report/about-you", "reporter-name", "", "Enter your name" },
         { "/report/about-you", "reporter-age", "18", "Enter your age as a number under 18, like 13" },
-        { "/report/contact", "email", "not-an-email", "Enter your email address, like name@example.com" },
-        { "/report/contact", "phone", "call me", "Enter a phone number, like 07700 900 982" },
+        { "/report/contact", "email", "not-an-email", "Enter an email address in the correct format, like name@example.com" },
+        { "/report/contact", "phone", "call me", "Enter a phone number in the correct format, like 07700 900 982" },
     };
 
     [Theory]
@@ -242,6 +242,18 @@ public sealed class JourneyTests : IDisposable
         await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
         var page = await journey.AnswerWronglyAsync("/report/contact", ("email", ""), ("phone", ""));
         Assert.Contains("Enter an email address or a phone number", page.TextOf(".error-summary__list a"));
+    }
+
+    [Fact]
+    public async Task The_choices_about_texts_and_voicemail_are_introduced_as_contact_by_phone()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
+        var contact = await journey.GetAsync("/report/contact");
+
+        // A text is not a call: the legend covers both boxes.
+        var legend = contact.GetElementById("text-safe")!.Closest("fieldset")!.QuerySelector("legend")!;
+        Assert.Equal("If we contact you by phone", legend.TextContent.Trim());
     }
 
     [Fact]

@@ -40,11 +40,11 @@ public sealed partial class ContactModel(DraftStore drafts) : JourneyPageModel(d
         }
         if (Email.Length > MaxEmail || (Email.Length > 0 && !EmailShape().IsMatch(Email)))
         {
-            AddError("email", "Enter your email address, like name@example.com");
+            AddError("email", "Enter an email address in the correct format, like name@example.com");
         }
         if (Phone.Length > 0 && (Phone.Length > MaxPhone || !PhoneShape().IsMatch(Phone) || Phone.Count(char.IsAsciiDigit) < 7))
         {
-            AddError("phone", "Enter a phone number, like 07700 900 982");
+            AddError("phone", "Enter a phone number in the correct format, like 07700 900 982");
         }
         if (SafeTimes.Length > MaxSafeTimes)
         {

@@ -22,7 +22,7 @@ public sealed class InDangerModel(DraftStore drafts) : JourneyPageModel(drafts)
     {
         if (!Codes.TryParse<Reports.Danger>(Danger, out _))
         {
-            AddError("danger", "Choose yes, no or not sure");
+            AddError("danger", "Select yes if a child is in danger right now");
             return Invalid();
         }
         Answers.Danger = Danger;

@@ -29,7 +29,7 @@ public sealed class WhatIsHappeningModel(DraftStore drafts) : JourneyPageModel(d
         var chosen = Options.Select(o => Codes.Of(o.Category)).Where(Categories.Contains).ToList();
         if (chosen.Count == 0)
         {
-            AddError("categories", "Tick at least one thing that is happening");
+            AddError("categories", "Select at least one thing that is happening");
             return Invalid();
         }
         Answers.Categories = chosen;

@@ -23,7 +23,7 @@ public sealed class WhoAreYouModel(DraftStore drafts) : JourneyPageModel(drafts)
     {
         if (!Codes.TryParse<ReporterRole>(Role, out _))
         {
-            AddError("role", "Choose who you are");
+            AddError("role", "Select who you are");
             return Invalid();
         }
         Answers.Role = Role;
