@@ -199,7 +199,7 @@ public sealed class JourneyTests : IDisposable
     {
         { "/report/who-are-you", "role", "", "Select who you are" },
         { "/report/what-is-happening", "categories", "", "Select at least one thing that is happening" },
-        { "/report/in-danger", "danger", "maybe", "Select yes if a child is in danger right now" },
+        { "/report/in-danger", "danger", "maybe", "Select yes if you are in danger right now" },
         { "/report/where", "platform", "", "Enter the app, game or website where it happened" },
         { "/report/where", "other-person", "  ", "Enter the other person's username or a link to their profile" },
         { "/report/what-happened", "narrative", new string('a', 5001), "What happened must be 5,000 characters or fewer. You have 5,001." },
@@ -242,6 +242,65 @@ public sealed class JourneyTests : IDisposable
         await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
         var page = await journey.AnswerWronglyAsync("/report/contact", ("email", ""), ("phone", ""));
         Assert.Contains("Enter an email address or a phone number", page.TextOf(".error-summary__list a"));
+    }
+
+    [Fact]
+    public async Task A_young_person_is_spoken_to_as_you_and_an_adult_is_asked_about_the_child()
+    {
+        var start = await NewClient().GetAsync("/report");
+        // No role yet: words that fit a young person and an adult.
+        Assert.Contains("so we can make sure you, or the child, are safe.", start.TextOf("main"));
+        Assert.DoesNotContain("make sure the child is safe", start.TextOf("main"));
+
+        var young = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(young, danger: "no");
+        var adult = NewClient();
+        await adult.StartAsync();
+        await adult.AnswerAsync("/report/who-are-you", ("role", "professional"));
+        await adult.AnswerAsync("/report/what-is-happening", ("categories", "wants-to-meet"));
+
+        foreach (var (journey, words) in new[]
+        {
+            (young, (Question: "Are you in danger right now?", Them: "meet you, or is hurting you.", Error: "Select yes if you are in danger right now", Safe: "make sure you are safe")),
+            (adult, (Question: "Is a child in danger right now?", Them: "meet them, or is hurting them.", Error: "Select yes if a child is in danger right now", Safe: "make sure the child is safe")),
+        })
+        {
+            var danger = await journey.GetAsync("/report/in-danger");
+            Assert.Equal(words.Question, danger.TextOf("legend h1"));
+            Assert.StartsWith(words.Question + " – ", danger.Title);
+            Assert.Contains(words.Them, danger.TextOf("#danger-hint"));
+            Assert.Equal(words.Error, (await journey.AnswerWronglyAsync("/report/in-danger", ("danger", ""))).TextOf(".error-summary__list a"));
+        }
+
+        var contact = await young.GetAsync("/report/contact");
+        Assert.Contains("Someone from CEOP will get in touch to make sure you are safe.", contact.TextOf("main"));
+        Assert.Equal("Enter an email address or a phone number, so we can make sure you are safe",
+            (await young.AnswerWronglyAsync("/report/contact", ("email", ""), ("phone", ""))).TextOf(".error-summary__list a"));
+        var check = await young.GetAsync("/report/check-answers");
+        Assert.Contains("Are you in danger right now", check.QuerySelectorAll(".summary-list__key").Select(k => k.TextContent));
+        Assert.DoesNotContain("Is a child in danger right now", check.QuerySelectorAll(".summary-list__key").Select(k => k.TextContent));
+    }
+
+    [Fact]
+    public async Task An_adult_is_told_the_contact_is_to_make_sure_the_child_is_safe()
+    {
+        var journey = NewClient();
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "parent-or-carer"));
+        await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images"));
+        await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
+        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        await journey.AnswerAsync("/report/what-happened", ("narrative", "Threats to my son."));
+        await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"));
+        await journey.AnswerAsync("/report/about-you", ("reporter-name", "Jo Bloggs"));
+
+        var contact = await journey.GetAsync("/report/contact");
+        Assert.Contains("Someone from CEOP will get in touch to make sure the child is safe.", contact.TextOf("main"));
+        Assert.Equal("Enter an email address or a phone number, so we can make sure the child is safe",
+            (await journey.AnswerWronglyAsync("/report/contact", ("email", ""), ("phone", ""))).TextOf(".error-summary__list a"));
+        await journey.AnswerAsync("/report/contact", ("email", "jo@example.org"));
+        var check = await journey.GetAsync("/report/check-answers");
+        Assert.Contains("Is a child in danger right now", check.QuerySelectorAll(".summary-list__key").Select(k => k.TextContent));
     }
 
     [Fact]

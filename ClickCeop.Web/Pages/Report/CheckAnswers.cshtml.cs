@@ -42,7 +42,7 @@ public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, Ti
         {
             ("Who you are", Label(WhoAreYouModel.Options, a.Role), Step.WhoAreYou),
             ("What is happening", string.Join("\n", (a.Categories ?? []).Select(c => Label(WhatIsHappeningModel.Options, c))), Step.WhatIsHappening),
-            ("Is a child in danger right now", Label(InDangerModel.Options, a.Danger), Step.InDanger),
+            (InDangerModel.Question(a).TrimEnd('?'), Label(InDangerModel.Options, a.Danger), Step.InDanger),
             ("App, game or website", a.Platform ?? "", Step.Where),
             ("The other person", string.Join("\n", a.OtherPerson ?? []), Step.Where),
             ("When it started", a.StartedWhen ?? "Not given", Step.Where),

@@ -36,7 +36,7 @@ public sealed partial class ContactModel(DraftStore drafts) : JourneyPageModel(d
 
         if (Email.Length == 0 && Phone.Length == 0)
         {
-            AddError("email", "Enter an email address or a phone number, so we can make sure the child is safe");
+            AddError("email", $"Enter an email address or a phone number, so we can make sure {(Answers.IsYoungPerson ? "you are" : "the child is")} safe");
         }
         if (Email.Length > MaxEmail || (Email.Length > 0 && !EmailShape().IsMatch(Email)))
         {
