@@ -76,7 +76,9 @@ public sealed class JourneyTests : IDisposable
         await YoungPersonUpToCheckAnswersAsync(journey);
 
         var check = await journey.GetAsync("/report/check-answers");
-        Assert.Contains("call 999 now", check.QuerySelector(".danger-banner")!.TextContent);
+        // First inside main: "Skip to main content" lands on the banner, not past it, and it is inside a landmark.
+        Assert.Contains("call 999 now", check.QuerySelector("main#main > .danger-banner:first-child")!.TextContent);
+        Assert.Single(check.QuerySelectorAll(".danger-banner"));
         Assert.Contains(Narrative, check.QuerySelectorAll(".summary-list__value").Select(v => v.TextContent));
         Assert.Null(check.QuerySelector("a[href='/report/about-the-child/change']"));
         using var sent = await journey.Client.SubmitAsync(check);
@@ -86,6 +88,9 @@ public sealed class JourneyTests : IDisposable
         var confirmation = await journey.GetAsync("/report/confirmation");
         var reference = confirmation.TextOf("#reference");
         Assert.True(ReferenceNumber.IsWellFormed(reference), reference);
+        // Sending the report does not make the danger go away: the banner stays on the confirmation.
+        Assert.Equal("You said you are in danger right now: call 999 now. Do not wait for CEOP to contact you.",
+            confirmation.TextOf("main#main > .danger-banner:first-child"));
 
         var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
         Assert.Equal(reference, row["reference"]);
@@ -139,6 +144,7 @@ public sealed class JourneyTests : IDisposable
         var check = await journey.GetAsync("/report/check-answers");
         Assert.Null(check.QuerySelector(".danger-banner"));
         using (var sent = await journey.Client.SubmitAsync(check)) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        Assert.Null((await journey.GetAsync("/report/confirmation")).QuerySelector(".danger-banner"));
 
         var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
         Assert.Equal("parent-or-carer", row["reporter_role"]);

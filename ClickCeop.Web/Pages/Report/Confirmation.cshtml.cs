@@ -6,12 +6,21 @@ namespace ClickCeop.Web.Pages.Report;
 
 /// <summary>
 /// Shows the reference of the report this browser just sent. The reference comes from the submitted draft row (found
-/// by the draft cookie), never from the URL; it stays readable until the draft expires or the reporter leaves.
+/// by the draft cookie), never from the URL; it stays readable until the draft expires or the reporter leaves. The
+/// draft's answers were wiped at the send, so who reported and whether a child is in danger (for the banner and
+/// the help that fits) are read back from the stored report.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ConfirmationModel(DraftStore drafts) : PageModel
+public sealed class ConfirmationModel(DraftStore drafts, ReportStore reports) : PageModel
 {
     public string Reference { get; private set; } = "";
+
+    /// <summary>The report just sent; null only if it cannot be found, when the page shows the words for everyone.</summary>
+    public Reports.Report? Sent { get; private set; }
+
+    public bool IsYoungPerson => Sent?.ReporterRole == ReporterRole.YoungPerson;
+
+    public bool IsAdult => Sent is not null && !IsYoungPerson;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -24,6 +33,7 @@ public sealed class ConfirmationModel(DraftStore drafts) : PageModel
             return new EmptyResult();
         }
         Reference = draft.SubmittedReference;
+        Sent = await reports.FindByReferenceAsync(Reference, HttpContext.RequestAborted);
         return Page();
     }
 }
