@@ -19,6 +19,15 @@ public sealed class HelpOptions
     [Required] public string NspccHelplineNumber { get; set; } = "0808 800 5000";
     [Required, Url] public string NspccHelplineUrl { get; set; } = "https://www.nspcc.org.uk/keeping-children-safe/reporting-abuse/nspcc-helpline/";
 
+    /// <summary>
+    /// The confirmation's "how long": CEOP sets no fixed time (the risk decides), so the default promises none. An
+    /// operator with a real service level writes it here.
+    /// </summary>
+    [Required] public string ReplyTime { get; set; } = "How soon they contact you depends on how urgent it is. Reports about someone in danger right now are read first.";
+
+    /// <summary>The confirmation's way back to CEOP about this report. The default is the one this service itself offers.</summary>
+    [Required] public string FollowUp { get; set; } = "If something else happens or you remember more, make a new report and put this reference number in it.";
+
     /// <summary>Where "Leave this site" lands after /exit has cleared the draft: somewhere neutral.</summary>
     [Required, Url] public string ExitUrl { get; set; } = "https://www.bbc.co.uk/weather";
 }

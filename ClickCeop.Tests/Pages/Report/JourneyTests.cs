@@ -518,6 +518,43 @@ public sealed class JourneyTests : IDisposable
         Assert.Contains("When nothing happens on this form for 20 minutes, we delete the answers.", deleted.TextOf("main"));
     }
 
+    /// <summary>Sends the young person's report and returns the confirmation page.</summary>
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> SentAsync(JourneyClient journey, string danger = "no")
+    {
+        await YoungPersonUpToCheckAnswersAsync(journey, danger);
+        using (var sent = await journey.Client.SubmitAsync(await journey.GetAsync("/report/check-answers")))
+        {
+            Assert.Equal("/report/confirmation", sent.Headers.Location!.ToString());
+        }
+        return await journey.GetAsync("/report/confirmation");
+    }
+
+    [Fact]
+    public async Task The_confirmation_says_who_will_contact_the_reporter_how_and_how_soon()
+    {
+        var confirmation = await SentAsync(NewClient());
+
+        var next = confirmation.TextOf("main");
+        Assert.Contains("A Child Protection Advisor at CEOP will read your report. They will contact you by email or phone, as you chose", next);
+        Assert.Equal("How soon they contact you depends on how urgent it is. Reports about someone in danger right now are read first.", confirmation.TextOf("#reply-time"));
+        Assert.Equal("If something else happens or you remember more, make a new report and put this reference number in it.", confirmation.TextOf("#follow-up"));
+    }
+
+    [Fact]
+    public async Task The_confirmation_says_how_soon_and_how_to_follow_up_as_configured()
+    {
+        using var host = new AppHost(new Dictionary<string, string?>
+        {
+            ["Help:ReplyTime"] = "We reply within one working day.",
+            ["Help:FollowUp"] = "To add to your report, call 0000 000 0000 and give your reference number.",
+        });
+
+        var confirmation = await SentAsync(new JourneyClient(host.CreateBrowserlessClient()));
+
+        Assert.Equal("We reply within one working day.", confirmation.TextOf("#reply-time"));
+        Assert.Equal("To add to your report, call 0000 000 0000 and give your reference number.", confirmation.TextOf("#follow-up"));
+    }
+
     [Fact]
     public async Task A_sent_report_whose_draft_has_expired_is_not_called_unsent()
     {
