@@ -540,6 +540,55 @@ public sealed class JourneyTests : IDisposable
         Assert.Equal("If something else happens or you remember more, make a new report and put this reference number in it.", confirmation.TextOf("#follow-up"));
     }
 
+    private const string ReportRemoveUrl = "https://www.childline.org.uk/info-advice/bullying-abuse-safety/online-mobile-safety/remove-nude-image-shared-online/report-remove/";
+
+    [Fact]
+    public async Task A_young_person_asked_for_pictures_is_told_about_report_remove_where_it_matters()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
+        var whatHappened = await journey.GetAsync("/report/what-happened");
+
+        Assert.Equal("If a nude picture or video of you is online, or someone is threatening to share one, Report Remove can help get it taken down.",
+            whatHappened.TextOf("#report-remove"));
+        Assert.Equal(ReportRemoveUrl, whatHappened.QuerySelector("#report-remove a")!.GetAttribute("href"));
+        using (var sent = await journey.Client.SubmitAsync(await journey.GetAsync("/report/check-answers"))) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        var confirmation = await journey.GetAsync("/report/confirmation");
+        Assert.Equal(ReportRemoveUrl, confirmation.QuerySelector("#report-remove a")!.GetAttribute("href"));
+
+        // Nothing about pictures ticked: not on "What happened", still on the confirmation (it may yet happen).
+        var meetOnly = NewClient();
+        await meetOnly.StartAsync();
+        await meetOnly.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+        await meetOnly.AnswerAsync("/report/what-is-happening", ("categories", "wants-to-meet"));
+        await meetOnly.AnswerAsync("/report/in-danger", ("danger", "no"));
+        await meetOnly.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        Assert.Null((await meetOnly.GetAsync("/report/what-happened")).QuerySelector("#report-remove"));
+
+        // Threatened with sharing: the young person's own pictures again.
+        await meetOnly.AnswerAsync("/report/what-is-happening/change", ("categories", "threat-to-share-images"));
+        Assert.NotNull((await meetOnly.GetAsync("/report/what-happened")).QuerySelector("#report-remove a"));
+    }
+
+    [Fact]
+    public async Task An_adult_is_not_told_about_report_remove_for_pictures_of_themselves()
+    {
+        var journey = NewClient();
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "parent-or-carer"));
+        await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images"));
+        await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
+        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        Assert.Null((await journey.GetAsync("/report/what-happened")).QuerySelector("#report-remove"));
+        await journey.AnswerAsync("/report/what-happened", ("narrative", "Threats to my son."));
+        await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"));
+        await journey.AnswerAsync("/report/about-you", ("reporter-name", "Jo Bloggs"));
+        await journey.AnswerAsync("/report/contact", ("email", "jo@example.org"));
+        using (var sent = await journey.Client.SubmitAsync(await journey.GetAsync("/report/check-answers"))) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+
+        Assert.Null((await journey.GetAsync("/report/confirmation")).QuerySelector("#report-remove"));
+    }
+
     [Fact]
     public async Task The_confirmation_says_how_soon_and_how_to_follow_up_as_configured()
     {

@@ -9,6 +9,10 @@ public sealed class WhatHappenedModel(DraftStore drafts) : JourneyPageModel(draf
 
     protected override Step Step => Step.WhatHappened;
 
+    /// <summary>A young person whose own pictures were asked for or threatened: Report Remove can take them down.</summary>
+    public bool ShowsReportRemove =>
+        Answers.IsYoungPerson && Answers.ParsedCategories().Any(c => c is Category.AskedForSexualImages or Category.ThreatToShareImages);
+
     [BindProperty(Name = "narrative")] public string? Narrative { get; set; }
 
     public void OnGet() => Narrative = Answers.Narrative;
