@@ -589,6 +589,42 @@ public sealed class JourneyTests : IDisposable
         Assert.Null((await journey.GetAsync("/report/confirmation")).QuerySelector("#report-remove"));
     }
 
+    private const string NspccUrl = "https://www.nspcc.org.uk/keeping-children-safe/reporting-abuse/nspcc-helpline/";
+
+    private static void AssertNspccHelpline(AngleSharp.Html.Dom.IHtmlDocument page)
+    {
+        Assert.Equal("If you are an adult worried about a child, call the NSPCC helpline on 0808 800 5000 or contact the NSPCC online.", page.TextOf("#nspcc"));
+        Assert.Equal(["tel:08088005000", NspccUrl], page.QuerySelectorAll("#nspcc a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task Adults_are_given_the_nspcc_helpline_and_young_people_childline()
+    {
+        AssertNspccHelpline(await NewClient().GetAsync("/report"));
+
+        var adult = NewClient();
+        await adult.StartAsync();
+        await adult.AnswerAsync("/report/who-are-you", ("role", "worried-adult"));
+        Assert.Equal("/report/advice", await adult.AnswerAsync("/report/what-is-happening", ("categories", "hacked-or-fake-account")));
+        AssertNspccHelpline(await adult.GetAsync("/report/advice"));
+        await adult.AnswerAsync("/report/advice");
+        await adult.AnswerAsync("/report/in-danger", ("danger", "no"));
+        await adult.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        await adult.AnswerAsync("/report/what-happened", ("narrative", "A fake profile of my niece."));
+        await adult.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"));
+        await adult.AnswerAsync("/report/about-you", ("reporter-name", "Jo Bloggs"));
+        await adult.AnswerAsync("/report/contact", ("email", "jo@example.org"));
+        using (var sent = await adult.Client.SubmitAsync(await adult.GetAsync("/report/check-answers"))) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        AssertNspccHelpline(await adult.GetAsync("/report/confirmation"));
+
+        var young = NewClient();
+        await young.StartAsync();
+        await young.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+        await young.AnswerAsync("/report/what-is-happening", ("categories", "bullying"));
+        Assert.Null((await young.GetAsync("/report/advice")).QuerySelector("#nspcc"));
+        Assert.Null((await SentAsync(NewClient())).QuerySelector("#nspcc"));
+    }
+
     [Fact]
     public async Task The_confirmation_says_how_soon_and_how_to_follow_up_as_configured()
     {
