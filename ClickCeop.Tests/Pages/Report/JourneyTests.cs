@@ -175,6 +175,39 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task Bullying_and_sexual_pictures_of_children_go_to_advice_which_sends_the_pictures_to_the_iwf()
+    {
+        var journey = NewClient();
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+        Assert.Equal("/report/advice", await journey.AnswerAsync("/report/what-is-happening",
+            ("categories", "bullying"), ("categories", "saw-sexual-images-of-children")));
+
+        var advice = await journey.GetAsync("/report/advice");
+
+        Assert.Equal("https://report.iwf.org.uk/", advice.QuerySelector("#iwf a")!.GetAttribute("href"));
+        Assert.Contains("You can do it without giving your name.", advice.TextOf("#iwf"));
+        // Bullying alone: no word of pictures.
+        await journey.AnswerAsync("/report/what-is-happening/change", ("categories", "bullying"));
+        Assert.Null((await journey.GetAsync("/report/advice")).QuerySelector("#iwf"));
+    }
+
+    [Fact]
+    public async Task Sexual_pictures_of_children_ticked_with_something_for_ceop_are_sent_to_the_iwf_on_the_confirmation()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
+        Assert.Equal("/report/check-answers", await journey.AnswerAsync("/report/what-is-happening/change",
+            ("categories", "asked-for-sexual-images"), ("categories", "saw-sexual-images-of-children")));
+        using (var sent = await journey.Client.SubmitAsync(await journey.GetAsync("/report/check-answers"))) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+
+        var confirmation = await journey.GetAsync("/report/confirmation");
+
+        Assert.Equal("https://report.iwf.org.uk/", confirmation.QuerySelector("#iwf a")!.GetAttribute("href"));
+        Assert.Null((await SentAsync(NewClient())).QuerySelector("#iwf"));
+    }
+
+    [Fact]
     public async Task Images_only_goes_to_the_iwf_page_with_a_way_on()
     {
         var journey = NewClient();

@@ -22,6 +22,9 @@ public sealed class ConfirmationModel(DraftStore drafts, ReportStore reports) : 
 
     public bool IsAdult => Sent is not null && !IsYoungPerson;
 
+    /// <summary>Ticked with something for CEOP, the IWF's own page was skipped: it is named here instead.</summary>
+    public bool SawSexualImages => Sent?.Categories.Contains(Category.SawSexualImagesOfChildren) == true;
+
     public async Task<IActionResult> OnGetAsync()
     {
         var cookie = DraftCookie.Read(Request);
