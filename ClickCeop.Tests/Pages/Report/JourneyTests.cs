@@ -604,6 +604,19 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task What_happened_asks_for_no_pictures_without_blaming_whoever_was_made_to_send_them()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
+
+        var page = await journey.GetAsync("/report/what-happened");
+
+        Assert.Equal("Do not send us any pictures or videos. Just tell us what they show and where they are. If someone made you send pictures, you are not in trouble.",
+            page.TextOf("#no-pictures"));
+        Assert.DoesNotContain("against the law", page.TextOf("main"));
+    }
+
+    [Fact]
     public async Task An_adult_is_not_told_about_report_remove_for_pictures_of_themselves()
     {
         var journey = NewClient();
