@@ -70,6 +70,16 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task The_start_page_sends_bullying_to_the_app_first_and_report_harmful_content_only_at_13_or_older()
+    {
+        var start = await NewClient().GetAsync("/report");
+
+        Assert.Equal("Bullying, a hacked account or a fake profile: report it on the app or website, talk to Childline, or, if you are 13 or older and the app did not help, use Report Harmful Content.",
+            start.TextOf("#not-ceop"));
+        Assert.Equal(["https://www.childline.org.uk/", "https://reportharmfulcontent.com/"], start.QuerySelectorAll("#not-ceop a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task A_young_person_at_immediate_risk_reports_and_the_row_matches_field_by_field()
     {
         var journey = NewClient();
