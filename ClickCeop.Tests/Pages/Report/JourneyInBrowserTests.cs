@@ -120,5 +120,43 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         await Accessibility.AssertNoViolationsAsync(page);
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("#role", "/report/who-are-you")]
+    [InlineData("#categories", "/report/what-is-happening")]
+    public async Task A_focused_radio_or_checkbox_is_ringed_in_black_next_to_yellow(string control, string path)
+    {
+        await using var context = await chromium.NewContextWithoutJavaScriptAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15000);
+        await page.GotoAsync(new Uri(_host.BaseAddress, "/report").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
+        if (path != "/report/who-are-you")
+        {
+            await page.CheckAsync("#role");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+        Assert.EndsWith(path, page.Url);
+
+        var input = page.Locator(control);
+        await input.FocusAsync();
+        var style = await input.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow]; }");
+
+        // The ring touching the white page must have 3:1 contrast with it (WCAG 1.4.11); yellow may only sit outside it.
+        Assert.Equal("solid", style[0]);
+        Assert.Equal("3px", style[1]);
+        Assert.True(ContrastWithWhite(style[2]) >= 3, $"outline {style[2]} has {ContrastWithWhite(style[2]):0.00}:1 with white");
+        Assert.Contains("rgb(255, 221, 0)", style[3]);
+    }
+
+    /// <summary>WCAG's contrast ratio of a computed "rgb(r, g, b)" colour against white.</summary>
+    private static double ContrastWithWhite(string rgb)
+    {
+        var channels = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Take(3)
+            .Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture) / 255)
+            .Select(c => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4)).ToArray();
+        var luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+        return 1.05 / (luminance + 0.05);
+    }
+
     public void Dispose() => _host.Dispose();
 }
