@@ -29,6 +29,21 @@ public sealed class SitePagesTests : IDisposable
         Assert.Equal("/exit", page.QuerySelector("header a.quick-exit")?.GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task Tabs_are_named_after_the_service_and_the_home_page_names_the_button_as_the_badge_does()
+    {
+        var client = _host.CreateBrowserlessClient();
+
+        var home = await client.GetDocumentAsync("/");
+        var start = await client.GetDocumentAsync("/report");
+
+        Assert.Equal("Report to CEOP", home.Title);
+        Assert.Equal("Tell CEOP about something that happened online – Report to CEOP", start.Title);
+        Assert.Equal("Report to CEOP", home.TextOf("header .site-header__name"));
+        var embed = home.QuerySelectorAll("main a[href='/embed']").Single();
+        Assert.Contains(ClickCeop.Widget.BadgeWords.For("en").Label + " button", embed.TextContent);
+    }
+
     [Theory]
     [InlineData("/no-such-page", HttpStatusCode.NotFound, "Page not found")]
     [InlineData("/error/429", HttpStatusCode.TooManyRequests, "Too many reports from this connection")]
