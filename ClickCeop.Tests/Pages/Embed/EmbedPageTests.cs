@@ -37,6 +37,17 @@ public sealed class EmbedPageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_page_says_where_to_get_the_full_contract_without_inventing_an_address()
+    {
+        var page = await _host.CreateBrowserlessClient().GetDocumentAsync("/embed");
+
+        var contract = page.QuerySelector("#contract")!;
+        Assert.Contains("docs/embedding.md", contract.TextContent);
+        Assert.Contains("The people who run this service can give you a copy.", contract.TextContent);
+        Assert.Empty(contract.QuerySelectorAll("a"));
+    }
+
+    [Fact]
     public async Task The_snippets_carry_the_partner_size_and_theme_chosen()
     {
         var client = _host.CreateBrowserlessClient();
