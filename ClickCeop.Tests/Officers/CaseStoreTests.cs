@@ -133,6 +133,23 @@ public sealed class CaseStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_status_change_with_no_status_chosen_asks_in_gov_uk_words()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var report = await SubmitAsync(SampleReports.YoungPerson());
+        Assert.Equal(CaseActionResult.Done, await Cases.AcknowledgeAsync(report.Id, officer.Id));
+        Assert.Equal(CaseActionResult.Done, await Cases.TakeOwnershipAsync(report.Id, officer.Id));
+        var client = _host.CreateBrowserlessClient();
+        await _host.SignInAsync(client, officer);
+        var page = await client.GetDocumentAsync($"/officers/reports/{report.Id}");
+
+        using var none = await client.SubmitAsync(page, FormPost.Fields(("outcomeNote", "")), "form[action*='handler=Status']");
+
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Equal("Select the new status", (await Html.ParseAsync(none)).TextOf(".error-summary__list a"));
+    }
+
+    [Fact]
     public async Task Enabled_emails_are_the_officers_not_disabled()
     {
         await _host.Officers.CreateAsync("a@example.org", "A");

@@ -41,7 +41,7 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
     {
         if (!Codes.TryParse<ReportStatus>(NewStatus, out var to))
         {
-            return await InvalidAsync("new-status", "Choose the new status");
+            return await InvalidAsync("new-status", "Select the new status");
         }
         if (CaseStore.NeedsOutcomeNote(to) && string.IsNullOrWhiteSpace(OutcomeNote))
         {
