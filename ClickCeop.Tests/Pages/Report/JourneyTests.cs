@@ -682,6 +682,23 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_confirmation_that_cannot_read_its_report_back_still_shows_the_reference_and_help_for_everyone()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey, danger: "yes");
+        using (var sent = await journey.Client.SubmitAsync(await journey.GetAsync("/report/check-answers"))) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        var reference = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath))["reference"];
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "ALTER TABLE reports RENAME TO reports_away");
+
+        var confirmation = await journey.GetAsync("/report/confirmation");
+
+        Assert.Equal(reference, confirmation.TextOf("#reference"));
+        Assert.NotNull(confirmation.QuerySelector("#nspcc"));
+        Assert.NotNull(confirmation.QuerySelector("#report-remove"));
+        Assert.Contains("If you or a child is in danger, call 999.", confirmation.TextOf("main"));
+    }
+
+    [Fact]
     public async Task The_confirmation_says_how_soon_and_how_to_follow_up_as_configured()
     {
         using var host = new AppHost(new Dictionary<string, string?>

@@ -1,6 +1,7 @@
 using ClickCeop.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Data.Sqlite;
 
 namespace ClickCeop.Web.Pages.Report;
 
@@ -11,7 +12,7 @@ namespace ClickCeop.Web.Pages.Report;
 /// the help that fits) are read back from the stored report.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ConfirmationModel(DraftStore drafts, ReportStore reports) : PageModel
+public sealed class ConfirmationModel(DraftStore drafts, ReportStore reports, ILogger<ConfirmationModel> logger) : PageModel
 {
     public string Reference { get; private set; } = "";
 
@@ -36,7 +37,15 @@ public sealed class ConfirmationModel(DraftStore drafts, ReportStore reports) : 
             return new EmptyResult();
         }
         Reference = draft.SubmittedReference;
-        Sent = await reports.FindByReferenceAsync(Reference, HttpContext.RequestAborted);
+        try
+        {
+            Sent = await reports.FindByReferenceAsync(Reference, HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            // The reference is what the reporter must leave with; without the report the page speaks to everyone.
+            logger.LogWarning(e, "The confirmation could not read back its report; showing the words for every reporter");
+        }
         return Page();
     }
 }
