@@ -136,6 +136,7 @@ public static class AlertMessage
     private static string RoleLabel(ReporterRole role) => role switch
     {
         ReporterRole.YoungPerson => "young person",
+        ReporterRole.YoungPersonForAFriend => "young person, about a friend",
         ReporterRole.ParentOrCarer => "parent or carer",
         ReporterRole.WorriedAdult => "worried adult",
         _ => "professional",

@@ -36,7 +36,13 @@ public sealed class DraftAnswers
     public string? SafeTimes { get; set; }
     public bool ContactDone { get; set; }
 
+    /// <summary>A young person reporting about themselves: "you" is the child the report is about.</summary>
     public bool IsYoungPerson => Role == Codes.Of(ReporterRole.YoungPerson);
+
+    /// <summary>A young person reporting about a friend: the friend is the child.</summary>
+    public bool IsForAFriend => Role == Codes.Of(ReporterRole.YoungPersonForAFriend);
+
+    public bool IsUnder18 => IsYoungPerson || IsForAFriend;
 
     public bool InDanger => Danger == Codes.Of(Reports.Danger.Yes);
 
@@ -58,7 +64,7 @@ public sealed class DraftAnswers
         StartedWhen = StartedWhen,
         Narrative = Narrative!,
         Child = IsYoungPerson ? null : new ChildDetails(ChildFirstName!, ChildAge),
-        Reporter = new ReporterDetails(ReporterName!, IsYoungPerson ? ReporterAge : null),
+        Reporter = new ReporterDetails(ReporterName!, IsUnder18 ? ReporterAge : null),
         Contact = new ContactPreferences(Email, Phone, TextSafe ?? false, VoicemailSafe ?? false, SafeTimes),
     };
 }

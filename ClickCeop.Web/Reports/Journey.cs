@@ -72,7 +72,7 @@ public static class Journey
         Step.Where => a.Platform is not null,
         Step.WhatHappened => a.Narrative is not null,
         Step.AboutTheChild => a.ChildFirstName is not null,
-        Step.AboutYou => a.AboutYouDone && a.ReporterName is not null && (!a.IsYoungPerson || a.ReporterAge is not null),
+        Step.AboutYou => a.AboutYouDone && a.ReporterName is not null && (!a.IsUnder18 || a.ReporterAge is not null),
         Step.Contact => a.ContactDone && (a.Email is not null || a.Phone is not null),
         Step.CheckAnswers => false,
         _ => false,

@@ -35,6 +35,14 @@ public enum ReporterRole
     ParentOrCarer,
     WorriedAdult,
     Professional,
+    /// <summary>Under 18, worried about a friend: a child's words and own age, and the friend's details as the child's.</summary>
+    YoungPersonForAFriend,
+}
+
+public static class ReporterRoles
+{
+    /// <summary>The reporter is under 18: asked their own age, never sent to the adults' helpline.</summary>
+    public static bool IsUnder18(this ReporterRole role) => role is ReporterRole.YoungPerson or ReporterRole.YoungPersonForAFriend;
 }
 
 public enum Category

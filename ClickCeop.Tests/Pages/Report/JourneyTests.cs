@@ -137,6 +137,46 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_young_person_worried_about_a_friend_is_asked_about_the_friend_and_their_own_age()
+    {
+        var journey = NewClient();
+        await journey.StartAsync();
+        Assert.Contains("I am under 18 and this is about a friend", (await journey.GetAsync("/report/who-are-you")).TextOf("main fieldset"));
+        await journey.AnswerAsync("/report/who-are-you", ("role", "young-person-for-a-friend"));
+        Assert.Equal("/report/in-danger", await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images")));
+        Assert.Equal("Is your friend in danger right now?", (await journey.GetAsync("/report/in-danger")).TextOf("main h1"));
+        await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
+        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_threat_Xx"), ("started-when", ""));
+        Assert.Equal("/report/about-the-child", await journey.AnswerAsync("/report/what-happened", ("narrative", "Someone is threatening my friend.")));
+        var aboutTheFriend = await journey.GetAsync("/report/about-the-child");
+        Assert.Equal("About your friend", aboutTheFriend.TextOf("main h1"));
+        Assert.Contains("Enter your friend's first name", (await journey.AnswerWronglyAsync("/report/about-the-child", ("child-first-name", ""))).TextOf(".error-summary"));
+        Assert.Equal("/report/about-you", await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Ali"), ("child-age", "13")));
+        Assert.Contains("Enter your age, like 13", (await journey.AnswerWronglyAsync("/report/about-you", ("reporter-name", "Kim"))).TextOf(".error-summary"));
+        Assert.Equal("/report/contact", await journey.AnswerAsync("/report/about-you", ("reporter-name", "Kim"), ("reporter-age", "13")));
+        Assert.Contains("to make sure your friend is safe", (await journey.GetAsync("/report/contact")).TextOf("main"));
+        await journey.AnswerAsync("/report/contact", ("email", "kim@example.org"));
+
+        var check = await journey.GetAsync("/report/check-answers");
+        var questions = check.QuerySelectorAll(".summary-list__key").Select(k => k.TextContent.Trim()).ToList();
+        Assert.Contains("Is your friend in danger right now", questions);
+        Assert.Contains("Your friend's first name", questions);
+        Assert.Contains("Your age", questions);
+        using (var sent = await journey.Client.SubmitAsync(check)) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+
+        var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
+        Assert.Equal("young-person-for-a-friend", row["reporter_role"]);
+        Assert.Equal("Ali", row["child_first_name"]);
+        Assert.Equal(13L, row["child_age"]);
+        Assert.Equal("Kim", row["reporter_name"]);
+        Assert.Equal(13L, row["reporter_age"]);
+        // Under 18: the adults' helpline is not offered; Childline and Report Remove are.
+        var confirmation = await journey.GetAsync("/report/confirmation");
+        Assert.Null(confirmation.QuerySelector("#nspcc"));
+        Assert.NotNull(confirmation.QuerySelector("#report-remove"));
+    }
+
+    [Fact]
     public async Task A_parent_is_asked_about_the_child_and_the_row_matches()
     {
         var journey = NewClient();

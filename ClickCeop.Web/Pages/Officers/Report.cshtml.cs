@@ -89,6 +89,7 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
     public static string Describe(ReporterRole role) => role switch
     {
         ReporterRole.YoungPerson => "Young person (about themselves)",
+        ReporterRole.YoungPersonForAFriend => "Young person (about a friend)",
         ReporterRole.ParentOrCarer => "Parent or carer",
         ReporterRole.WorriedAdult => "Worried adult",
         ReporterRole.Professional => "Professional",

@@ -4,12 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ClickCeop.Web.Pages.Report;
 
-/// <summary>Asked of adults only; a young person reporting about themselves skips it.</summary>
+/// <summary>Asked of adults and of a young person reporting about a friend; one reporting about themselves skips it.</summary>
 public sealed class AboutTheChildModel(DraftStore drafts) : JourneyPageModel(drafts)
 {
     public const int MaxName = 100;
 
     protected override Step Step => Step.AboutTheChild;
+
+    /// <summary>"the child", or "your friend" to a young person reporting about one.</summary>
+    public static string Who(DraftAnswers a) => a.IsForAFriend ? "your friend" : "the child";
 
     [BindProperty(Name = "child-first-name")] public string? FirstName { get; set; }
     [BindProperty(Name = "child-age")] public string? Age { get; set; }
@@ -24,7 +27,7 @@ public sealed class AboutTheChildModel(DraftStore drafts) : JourneyPageModel(dra
     {
         FirstName = FreeText.Clean(FirstName, singleLine: true);
         Age = FreeText.Clean(Age, singleLine: true);
-        if (FirstName.Length == 0) AddError("child-first-name", "Enter the child's first name");
+        if (FirstName.Length == 0) AddError("child-first-name", $"Enter {Who(Answers)}'s first name");
         else if (FirstName.Length > MaxName) AddError("child-first-name", $"The first name must be {MaxName} characters or fewer");
         int? age = null;
         if (Age.Length > 0)

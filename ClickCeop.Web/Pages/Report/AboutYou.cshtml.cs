@@ -26,7 +26,7 @@ public sealed class AboutYouModel(DraftStore drafts) : JourneyPageModel(drafts)
         if (Name.Length == 0) AddError("reporter-name", "Enter your name");
         else if (Name.Length > MaxName) AddError("reporter-name", $"Your name must be {MaxName} characters or fewer");
         int? age = null;
-        if (Answers.IsYoungPerson)
+        if (Answers.IsUnder18)
         {
             if (Age.Length == 0) AddError("reporter-age", "Enter your age, like 13");
             else if (Ages.TryParseUnder18(Age, out var parsed)) age = parsed;

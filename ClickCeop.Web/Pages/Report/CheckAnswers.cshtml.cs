@@ -50,11 +50,12 @@ public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, Ti
         };
         if (!a.IsYoungPerson)
         {
-            rows.Add(("The child's first name", a.ChildFirstName ?? "", Step.AboutTheChild));
-            rows.Add(("The child's age", a.ChildAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "Not given", Step.AboutTheChild));
+            var who = a.IsForAFriend ? "Your friend" : "The child";
+            rows.Add(($"{who}'s first name", a.ChildFirstName ?? "", Step.AboutTheChild));
+            rows.Add(($"{who}'s age", a.ChildAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "Not given", Step.AboutTheChild));
         }
         rows.Add(("Your name", a.ReporterName ?? "", Step.AboutYou));
-        if (a.IsYoungPerson)
+        if (a.IsUnder18)
         {
             rows.Add(("Your age", a.ReporterAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Step.AboutYou));
         }

@@ -19,9 +19,9 @@ public sealed class ConfirmationModel(DraftStore drafts, ReportStore reports, IL
     /// <summary>The report just sent; null only if it cannot be found, when the page shows the words for everyone.</summary>
     public Reports.Report? Sent { get; private set; }
 
-    public bool IsYoungPerson => Sent?.ReporterRole == ReporterRole.YoungPerson;
+    public bool IsUnder18 => Sent?.ReporterRole.IsUnder18() == true;
 
-    public bool IsAdult => Sent is not null && !IsYoungPerson;
+    public bool IsAdult => Sent is not null && !IsUnder18;
 
     /// <summary>Ticked with something for CEOP, the IWF's own page was skipped: it is named here instead.</summary>
     public bool SawSexualImages => Sent?.Categories.Contains(Category.SawSexualImagesOfChildren) == true;

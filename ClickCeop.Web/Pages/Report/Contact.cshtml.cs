@@ -13,6 +13,9 @@ public sealed partial class ContactModel(DraftStore drafts) : JourneyPageModel(d
 
     protected override Step Step => Step.Contact;
 
+    /// <summary>Who CEOP makes sure is safe, in the reporter's own terms.</summary>
+    public static string WhoIsSafe(DraftAnswers a) => a.IsYoungPerson ? "you are" : a.IsForAFriend ? "your friend is" : "the child is";
+
     [BindProperty(Name = "email")] public string? Email { get; set; }
     [BindProperty(Name = "phone")] public string? Phone { get; set; }
     [BindProperty(Name = "text-safe")] public bool TextSafe { get; set; }
@@ -36,7 +39,7 @@ public sealed partial class ContactModel(DraftStore drafts) : JourneyPageModel(d
 
         if (Email.Length == 0 && Phone.Length == 0)
         {
-            AddError("email", $"Enter an email address or a phone number, so we can make sure {(Answers.IsYoungPerson ? "you are" : "the child is")} safe");
+            AddError("email", $"Enter an email address or a phone number, so we can make sure {WhoIsSafe(Answers)} safe");
         }
         if (Email.Length > MaxEmail || (Email.Length > 0 && !EmailShape().IsMatch(Email)))
         {

@@ -15,7 +15,8 @@ public sealed class InDangerModel(DraftStore drafts) : JourneyPageModel(drafts)
     protected override Step Step => Step.InDanger;
 
     /// <summary>A young person reporting about themselves is asked about themselves: they are the child.</summary>
-    public static string Question(DraftAnswers a) => a.IsYoungPerson ? "Are you in danger right now?" : "Is a child in danger right now?";
+    public static string Question(DraftAnswers a) =>
+        a.IsYoungPerson ? "Are you in danger right now?" : a.IsForAFriend ? "Is your friend in danger right now?" : "Is a child in danger right now?";
 
     [BindProperty(Name = "danger")] public string? Danger { get; set; }
 
@@ -25,7 +26,7 @@ public sealed class InDangerModel(DraftStore drafts) : JourneyPageModel(drafts)
     {
         if (!Codes.TryParse<Reports.Danger>(Danger, out _))
         {
-            AddError("danger", Answers.IsYoungPerson ? "Select yes if you are in danger right now" : "Select yes if a child is in danger right now");
+            AddError("danger", $"Select yes if {(Answers.IsYoungPerson ? "you are" : Answers.IsForAFriend ? "your friend is" : "a child is")} in danger right now");
             return Invalid();
         }
         Answers.Danger = Danger;

@@ -8,6 +8,7 @@ public sealed class WhoAreYouModel(DraftStore drafts) : JourneyPageModel(drafts)
     public static readonly (ReporterRole Role, string Label)[] Options =
     [
         (ReporterRole.YoungPerson, "I am under 18 and this is about me"),
+        (ReporterRole.YoungPersonForAFriend, "I am under 18 and this is about a friend"),
         (ReporterRole.ParentOrCarer, "I am a parent or carer"),
         (ReporterRole.WorriedAdult, "I am another adult worried about a child"),
         (ReporterRole.Professional, "I am a professional, like a teacher or social worker"),
