@@ -139,7 +139,18 @@ public sealed class JourneyByKeyboardTests(Chromium chromium, ITestOutputHelper 
             // Every button pressed here leads to another page.
             var before = page.Url;
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(url => url != before);
+            try
+            {
+                // Longer than the context's 15 s: on a loaded 2-core CI machine a POST and its redirect can queue.
+                await page.WaitForURLAsync(url => url != before, new() { Timeout = 45_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Say where the browser stayed, so a failure on CI names its cause (an error page answered in place?).
+                var alerts = string.Join(" | ", await page.Locator(".error-summary, [role=alert]").AllTextContentsAsync());
+                var focused = string.Join(" | ", await page.Locator(":focus").AllTextContentsAsync());
+                Assert.Fail($"Enter on \"{name}\" left the browser on {page.Url} (title \"{await page.TitleAsync()}\"; focused: \"{focused}\"; alerts: {alerts})");
+            }
             await page.WaitForLoadStateAsync(LoadState.Load);
         }
 

@@ -39,6 +39,16 @@ public sealed class JourneyTests : IDisposable
         return "/report/check-answers";
     }
 
+    /// <summary>Start → who are you → what is happening → not in danger → where, up to "What happened".</summary>
+    private static async Task UpToWhatHappenedAsync(JourneyClient journey, string role, string category)
+    {
+        await journey.StartAsync();
+        await journey.AnswerAsync("/report/who-are-you", ("role", role));
+        await journey.AnswerAsync("/report/what-is-happening", ("categories", category));
+        await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
+        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+    }
+
     [Fact]
     public async Task Start_page_sets_no_cookie_and_is_not_stored()
     {
@@ -374,11 +384,7 @@ public sealed class JourneyTests : IDisposable
     public async Task An_adult_is_told_the_contact_is_to_make_sure_the_child_is_safe()
     {
         var journey = NewClient();
-        await journey.StartAsync();
-        await journey.AnswerAsync("/report/who-are-you", ("role", "parent-or-carer"));
-        await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images"));
-        await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
-        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        await UpToWhatHappenedAsync(journey, "parent-or-carer", "threat-to-share-images");
         await journey.AnswerAsync("/report/what-happened", ("narrative", "Threats to my son."));
         await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"));
         await journey.AnswerAsync("/report/about-you", ("reporter-name", "Jo Bloggs"));
@@ -641,11 +647,7 @@ public sealed class JourneyTests : IDisposable
 
         // Nothing about pictures ticked: not on "What happened", still on the confirmation (it may yet happen).
         var meetOnly = NewClient();
-        await meetOnly.StartAsync();
-        await meetOnly.AnswerAsync("/report/who-are-you", ("role", "young-person"));
-        await meetOnly.AnswerAsync("/report/what-is-happening", ("categories", "wants-to-meet"));
-        await meetOnly.AnswerAsync("/report/in-danger", ("danger", "no"));
-        await meetOnly.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        await UpToWhatHappenedAsync(meetOnly, "young-person", "wants-to-meet");
         Assert.Null((await meetOnly.GetAsync("/report/what-happened")).QuerySelector("#report-remove"));
 
         // Threatened with sharing: the young person's own pictures again.
@@ -670,11 +672,7 @@ public sealed class JourneyTests : IDisposable
     public async Task An_adult_is_not_told_about_report_remove_for_pictures_of_themselves()
     {
         var journey = NewClient();
-        await journey.StartAsync();
-        await journey.AnswerAsync("/report/who-are-you", ("role", "parent-or-carer"));
-        await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images"));
-        await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
-        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        await UpToWhatHappenedAsync(journey, "parent-or-carer", "threat-to-share-images");
         Assert.Null((await journey.GetAsync("/report/what-happened")).QuerySelector("#report-remove"));
         await journey.AnswerAsync("/report/what-happened", ("narrative", "Threats to my son."));
         await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"));
