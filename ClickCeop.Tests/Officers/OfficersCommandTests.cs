@@ -38,4 +38,20 @@ public sealed class OfficersCommandTests
         Assert.NotNull(PasswordRules.Problem("short"));
         Assert.Null(PasswordRules.Problem("violet kettle orbit sandal"));
     }
+
+    [Theory]
+    [InlineData("bbbbbbbbbbbbbbbb")]
+    [InlineData("abababababababab")]
+    [InlineData("1234123412341234")]
+    [InlineData("abcdefghijklmnop")]
+    [InlineData("zyxwvutsrqponmlk")]
+    public void A_password_that_repeats_a_few_characters_or_runs_in_order_is_refused(string password) =>
+        Assert.StartsWith("Password is too easy to guess", PasswordRules.Problem(password));
+
+    [Theory]
+    [InlineData("violet kettle orbit sandal")]
+    [InlineData("abcdefghijklmnoq")]
+    [InlineData("tram 42 lantern")]
+    public void A_phrase_of_twelve_characters_or_more_not_in_one_run_is_allowed(string password) =>
+        Assert.Null(PasswordRules.Problem(password));
 }

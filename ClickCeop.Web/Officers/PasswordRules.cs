@@ -4,7 +4,9 @@ namespace ClickCeop.Web.Officers;
 
 /// <summary>
 /// Length over complexity (NCSC / NIST 800-63B): at least 12 characters and not one of the common passwords
-/// shipped in Officers/common-passwords.txt. No composition rules, which only produce "Password1!".
+/// shipped in Officers/common-passwords.txt, nor repetitive or sequential (800-63B names "aaaaaa" and "1234abcd"):
+/// twelve characters of one key, a pattern of a few, or a run like "abcdefghijkl". No composition rules, which only
+/// produce "Password1!".
 /// </summary>
 public static class PasswordRules
 {
@@ -34,6 +36,10 @@ public static class PasswordRules
         {
             return "Password is too common. Choose a longer phrase that only you would use";
         }
+        if (IsRepetitiveOrSequential(password))
+        {
+            return "Password is too easy to guess: it repeats a few characters or runs in order. Choose a longer phrase that only you would use";
+        }
         if (email is not null && password.Contains(email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && email.Split('@')[0].Length >= 4)
         {
             return "Password must not contain your email address";
@@ -42,6 +48,25 @@ public static class PasswordRules
     }
 
     public static bool IsCommon(string password) => Common.Value.Contains(password.Trim());
+
+    /// <summary>Fewer than five different characters, or every character one step on from the last (up or down).</summary>
+    public static bool IsRepetitiveOrSequential(string password)
+    {
+        if (password.Distinct().Count() < 5)
+        {
+            return true;
+        }
+        var step = password[1] - password[0];
+        if (step is not (1 or -1))
+        {
+            return false;
+        }
+        for (var i = 2; i < password.Length; i++)
+        {
+            if (password[i] - password[i - 1] != step) return false;
+        }
+        return true;
+    }
 
     private static HashSet<string> Load()
     {
