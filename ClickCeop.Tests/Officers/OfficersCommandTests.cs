@@ -18,6 +18,12 @@ public sealed class OfficersCommandTests
 
         Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "add", "--email", "DUTY@example.org", "--name", "Twice", config], TextWriter.Null, TextWriter.Null));
 
+        var reset = new StringWriter();
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "reset", "--email", "duty@example.org", config], reset, TextWriter.Null));
+        var newLine = reset.ToString().Split('\n').Single(l => l.StartsWith("New one-time password for duty@example.org: ", StringComparison.Ordinal));
+        Assert.NotEqual(line["One-time password: ".Length..].Trim(), newLine.Split(": ")[1].Trim());
+        Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "reset", "--email", "nobody@example.org", config], TextWriter.Null, TextWriter.Null));
+
         var list = new StringWriter();
         Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null));
         Assert.Contains("duty@example.org\tDana Duty\tnot yet signed in", list.ToString());

@@ -218,6 +218,45 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task A_one_time_password_expires_after_three_days_and_a_reset_gives_a_new_one_that_sets_up_the_app_again()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var (unused, oneTime) = await _host.Officers.CreateAsync("new@example.org", "Nia New");
+        _host.Clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromSeconds(1));
+        using (var stillValid = await ConsoleHost.PostPasswordAsync(_host.CreateBrowserlessClient(), unused.Email, oneTime))
+        {
+            Assert.Equal("/officers/new-password", stillValid.Headers.Location?.OriginalString);
+        }
+        _host.Clock.Advance(TimeSpan.FromSeconds(1));
+        using (var expired = await ConsoleHost.PostPasswordAsync(_host.CreateBrowserlessClient(), unused.Email, oneTime))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+            Assert.Equal(SignInModel.Rejected, (await Html.ParseAsync(expired)).TextOf(".error-summary__list"));
+        }
+        Assert.Contains(_host.Log.Lines, line => line.Contains($"{unused.Id}: the one-time password has expired", StringComparison.Ordinal));
+
+        // An enrolled officer who lost their phone: a reset ends their session and makes them set the app up again.
+        var client = _host.CreateBrowserlessClient();
+        await _host.SignInAsync(client, officer);
+        var newOneTime = await _host.Officers.ResetAsync(officer.Email);
+        Assert.NotNull(newOneTime);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/officers")).StatusCode);
+        using (var oldPassword = await ConsoleHost.PostPasswordAsync(_host.CreateBrowserlessClient(), officer.Email, ConsoleHost.Password))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, oldPassword.StatusCode);
+        }
+        var again = _host.CreateBrowserlessClient();
+        using (var password = await ConsoleHost.PostPasswordAsync(again, officer.Email, newOneTime))
+        {
+            Assert.Equal("/officers/new-password", password.Headers.Location?.OriginalString);
+        }
+        var form = await again.GetDocumentAsync("/officers/new-password");
+        using var saved = await again.SubmitAsync(form, FormPost.Fields(("newPassword", "a brand new phrase of mine"), ("confirmPassword", "a brand new phrase of mine")));
+        Assert.Equal("/officers/set-up-authenticator", saved.Headers.Location?.OriginalString);
+        Assert.Null(await _host.Officers.ResetAsync("nobody@example.org"));
+    }
+
+    [Fact]
     public async Task Sign_out_ends_the_session_on_the_server_so_the_old_cookie_is_refused()
     {
         var officer = await _host.EnrolledOfficerAsync();

@@ -38,11 +38,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         {
             throw new ArgumentException("An officer needs a display name of 1 to 100 characters.", nameof(displayName));
         }
-        // 20 characters from the reference alphabet: about 98 bits, and easy to read out or type.
-        var oneTime = string.Create(20, 0, static (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++) span[i] = ReferenceNumber.Alphabet[RandomNumberGenerator.GetInt32(ReferenceNumber.Alphabet.Length)];
-        });
+        var oneTime = NewOneTimePassword();
         var id = ReferenceNumber.NewId();
         var now = time.GetUtcNow();
         var hash = Hasher.HashPassword(null!, oneTime); // deliberately slow: not inside the write transaction
@@ -51,8 +47,8 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO officers (id, email, display_name, password_hash, must_change_password, created_at)
-            VALUES ($id, $email, $name, $hash, 1, $now)
+            INSERT INTO officers (id, email, display_name, password_hash, must_change_password, one_time_password_issued_at, created_at)
+            VALUES ($id, $email, $name, $hash, 1, $now, $now)
             """;
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$email", email);
@@ -70,6 +66,45 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         }
         return (new DutyOfficer(id, email, displayName, true, false, false, null, now), oneTime);
     }
+
+    /// <summary>
+    /// A new one-time password for an existing account, for an officer whose one-time password expired or who lost
+    /// their authenticator: the next sign-in chooses a new password and sets up the app again. Sessions end, the
+    /// lockout is cleared; a disabled account stays disabled. Null when no officer has the email.
+    /// </summary>
+    public async Task<string?> ResetAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var oneTime = NewOneTimePassword();
+        var hash = Hasher.HashPassword(null!, oneTime); // deliberately slow: not inside the write transaction
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE officers SET password_hash = $hash, must_change_password = 1, one_time_password_issued_at = $now,
+                   totp_secret = NULL, totp_pending_secret = NULL, failed_attempts = 0, locked_until = NULL
+             WHERE email = $email
+            RETURNING id
+            """;
+        command.Parameters.AddWithValue("$hash", hash);
+        command.Parameters.AddWithValue("$now", Iso(time.GetUtcNow()));
+        command.Parameters.AddWithValue("$email", email.Trim());
+        if (await command.ExecuteScalarAsync(cancellationToken) is not string id)
+        {
+            return null;
+        }
+        await ExecuteAsync(connection, transaction, "UPDATE officer_sessions SET ended_at = $now WHERE ended_at IS NULL AND officer_id = $id",
+            cancellationToken, ("$now", Iso(time.GetUtcNow())), ("$id", id));
+        await transaction.CommitAsync(cancellationToken);
+        log.LogWarning("Officer {OfficerId} was given a new one-time password; their authenticator must be set up again", id);
+        return oneTime;
+    }
+
+    /// <summary>20 characters from the reference alphabet: about 98 bits, and easy to read out or type.</summary>
+    private static string NewOneTimePassword() => string.Create(20, 0, static (span, _) =>
+    {
+        for (var i = 0; i < span.Length; i++) span[i] = ReferenceNumber.Alphabet[RandomNumberGenerator.GetInt32(ReferenceNumber.Alphabet.Length)];
+    });
 
     public async Task<IReadOnlyList<DutyOfficer>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -152,26 +187,34 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         await using var connection = await database.OpenAsync(cancellationToken);
         string? hash = null;
         DutyOfficer? officer = null;
+        DateTimeOffset? oneTimeIssuedAt = null;
         if (email.Length is > 0 and <= 254)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns}, password_hash FROM officers WHERE email = $email";
+            command.CommandText = $"SELECT {Columns}, password_hash, one_time_password_issued_at FROM officers WHERE email = $email";
             command.Parameters.AddWithValue("$email", email);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
                 officer = Read(reader);
                 hash = reader.GetString(8);
+                oneTimeIssuedAt = reader.IsDBNull(9) ? null : Parse(reader.GetString(9));
             }
         }
 
         var now = time.GetUtcNow();
-        var attempt = officer is null ? null : await TakeAttemptAsync(connection, officer.Id, now, cancellationToken);
+        var expired = officer is { MustChangePassword: true } && oneTimeIssuedAt + Options.OneTimePasswordLifetime <= now;
+        var attempt = officer is null || expired ? null : await TakeAttemptAsync(connection, officer.Id, now, cancellationToken);
         // Verified on every path, a decoy when there is nothing to check, so no path is quicker than another.
         var verified = Hasher.VerifyHashedPassword(null!, attempt is null ? DecoyHash : hash!, password) != PasswordVerificationResult.Failed;
         if (officer is null)
         {
             log.LogInformation("Officer sign-in refused: no account has that email address");
+            return (PasswordCheck.Rejected, null);
+        }
+        if (expired)
+        {
+            log.LogWarning("Officer sign-in refused for {OfficerId}: the one-time password has expired (officers reset gives a new one)", officer.Id);
             return (PasswordCheck.Rejected, null);
         }
         if (attempt is null)
@@ -315,7 +358,7 @@ public sealed class OfficerStore(Database database, TimeProvider time, IOptions<
         }
         var hash = Hasher.HashPassword(null!, newPassword);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await ExecuteAsync(connection, transaction, "UPDATE officers SET password_hash = $hash, must_change_password = 0 WHERE id = $id AND disabled = 0",
+        await ExecuteAsync(connection, transaction, "UPDATE officers SET password_hash = $hash, must_change_password = 0, one_time_password_issued_at = NULL WHERE id = $id AND disabled = 0",
             cancellationToken, ("$hash", hash), ("$id", officerId));
         await transaction.CommitAsync(cancellationToken);
         log.LogInformation("Officer {OfficerId} chose a new password", officerId);

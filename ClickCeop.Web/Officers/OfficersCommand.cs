@@ -11,6 +11,7 @@ public static class OfficersCommand
     public const string Usage = """
         Usage:
           officers add --email <address> --name "<display name>"   creates an officer, prints a one-time password
+          officers reset --email <address>                         a new one-time password (expired, or a lost authenticator)
           officers disable --email <address>                       disables the officer and ends their sessions
           officers list                                            lists officers
         """;
@@ -44,6 +45,15 @@ public static class OfficersCommand
                     await error.WriteLineAsync(e.Message);
                     return 1;
                 }
+            case "reset" when options.TryGetValue("email", out var email):
+                if (await store.ResetAsync(email) is not { } newOneTime)
+                {
+                    await error.WriteLineAsync($"No officer has the email {email}.");
+                    return 1;
+                }
+                await output.WriteLineAsync($"New one-time password for {email}: {newOneTime}");
+                await output.WriteLineAsync("Give it to the officer in person or by phone. At their next sign-in they choose a new password and set up their authenticator app again.");
+                return 0;
             case "disable" when options.TryGetValue("email", out var email):
                 if (await store.DisableAsync(email))
                 {

@@ -19,6 +19,10 @@ public sealed class OfficersOptions
     [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a one-time password from `officers add` or `officers reset` opens the account.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan OneTimePasswordLifetime { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>The name an authenticator app shows next to the code.</summary>
     [Required]
     public string Issuer { get; set; } = "ClickCeop";
