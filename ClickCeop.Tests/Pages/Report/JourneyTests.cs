@@ -89,6 +89,28 @@ public sealed class JourneyTests : IDisposable
         Assert.Equal(["https://www.childline.org.uk/", "https://reportharmfulcontent.com/"], start.QuerySelectorAll("#not-ceop a").Select(a => a.GetAttribute("href")));
     }
 
+    [Theory]
+    [InlineData("cross-site", false)]
+    [InlineData("same-origin", true)]
+    [InlineData(null, true)]
+    public async Task A_start_another_site_sent_makes_no_draft_and_leaves_the_reporters_cookie_alone(string? fetchSite, bool starts)
+    {
+        var journey = NewClient();
+        await journey.StartAsync(partner: "example-social");
+        await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/report") { Content = new FormUrlEncodedContent([new("partner", "example-social")]) };
+        if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        using var response = await journey.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal(starts ? "/report/who-are-you" : "/report?partner=example-social", response.Headers.Location!.ToString());
+        Assert.Equal(starts, response.Headers.Contains("Set-Cookie"));
+        var roles = await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT json_extract(answers, '$.role') FROM drafts");
+        // Pressed on this site, Start begins again; sent from another, the reporter's answers are where they were.
+        Assert.Equal(starts ? [""] : ["young-person"], roles);
+    }
+
     [Fact]
     public async Task A_young_person_at_immediate_risk_reports_and_the_row_matches_field_by_field()
     {

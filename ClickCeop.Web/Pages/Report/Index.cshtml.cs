@@ -8,8 +8,9 @@ namespace ClickCeop.Web.Pages.Report;
 
 /// <summary>
 /// The start page. GET sets no cookie and stores nothing (the badge links here); the Start button POSTs and only
-/// then is a draft made. Start needs no antiforgery token: issuing one would set a cookie on GET, and a forged
-/// start only makes an empty draft.
+/// then is a draft made. Start needs no antiforgery token: issuing one would set a cookie on GET. A start another
+/// site's page sent (the browser says so in Sec-Fetch-Site) would still replace the reporter's draft cookie and strand
+/// their answers, so it makes nothing and shows this page: the person presses Start here if they meant to.
 /// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
@@ -24,6 +25,12 @@ public sealed class IndexModel(DraftStore drafts) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         Partner = Clean(Partner);
+        if (Request.Headers["Sec-Fetch-Site"] == "cross-site")
+        {
+            Response.StatusCode = StatusCodes.Status303SeeOther;
+            Response.Headers.Location = Journey.Start + (Partner is null ? "" : "?partner=" + Partner);
+            return new EmptyResult();
+        }
         Draft draft;
         try
         {
