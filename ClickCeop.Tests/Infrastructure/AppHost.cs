@@ -28,6 +28,8 @@ public class AppHost : WebApplicationFactory<Program>
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             // The tests that read /healthz are about alerts; a test machine's own disk may run low (DiskSpaceHealthCheckTests).
             ["Data:MinimumFreeMegabytes"] = "0",
+            // Every test client is 127.0.0.1 and the hostile suites post hundreds of sign-ins (SignInTests sets its own).
+            ["Officers:SignInPostsPerAddress"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -160,6 +160,27 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task One_address_posting_more_sign_ins_than_allowed_gets_a_readable_429_whatever_the_accounts()
+    {
+        using var host = new ConsoleHost(new Dictionary<string, string?> { ["Officers:SignInPostsPerAddress"] = "6" });
+        var client = host.CreateBrowserlessClient();
+        // Six guesses at six different accounts: no account reaches its own lockout, but the address runs out.
+        for (var i = 0; i < 6; i++)
+        {
+            using var guess = await ConsoleHost.PostPasswordAsync(client, $"officer{i}@example.org", "a guess at the password");
+            Assert.Equal(HttpStatusCode.BadRequest, guess.StatusCode);
+        }
+
+        using var seventh = await ConsoleHost.PostPasswordAsync(client, "officer6@example.org", "a guess at the password");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, seventh.StatusCode);
+        Assert.Equal("Too many sign-in attempts from this connection", (await Html.ParseAsync(seventh)).TextOf("h1"));
+        // Reading the form is not limited, and the reporters' pages are not affected.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(OfficerSignIn.SignInPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.PostAsync("/report", new FormUrlEncodedContent([]))).StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_codes_count_towards_the_lockout_too()
     {
         var officer = await _host.EnrolledOfficerAsync();

@@ -15,6 +15,9 @@ public static class OfficerSignIn
     public const string Policy = "DutyOfficer";
     public const string SessionClaim = "ceop:session";
 
+    /// <summary>The rate limit policy on the sign-in steps' posts, per client address (OfficersOptions.SignInPostsPerAddress).</summary>
+    public const string SignInLimit = "officer-sign-in";
+
     public const string SignInPath = "/officers/sign-in";
     public const string HomePath = "/officers";
 

@@ -19,6 +19,16 @@ public sealed class OfficersOptions
     [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Sign-in form posts (password, code, new password, enrolment) one client address may make per window, whatever
+    /// the accounts: the lockout guards each account, this slows one place guessing at all of them or locking them out.
+    /// </summary>
+    [Range(5, 10_000)]
+    public int SignInPostsPerAddress { get; set; } = 30;
+
+    [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long a one-time password from `officers add` or `officers reset` opens the account.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan OneTimePasswordLifetime { get; set; } = TimeSpan.FromDays(3);

@@ -1,5 +1,7 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Web.Officers;
 
@@ -30,6 +32,17 @@ public static class OfficersServiceCollectionExtensions
                 options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
                 options.SlidingExpiration = false;
             });
+
+        services.AddRateLimiter(limiter => limiter.AddPolicy(OfficerSignIn.SignInLimit, context =>
+        {
+            if (!HttpMethods.IsPost(context.Request.Method))
+            {
+                return RateLimitPartition.GetNoLimiter("read");
+            }
+            var limits = context.RequestServices.GetRequiredService<IOptions<OfficersOptions>>().Value;
+            return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPostsPerAddress, Window = limits.SignInWindow, QueueLimit = 0 });
+        }));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(OfficerSignIn.Policy, policy => policy

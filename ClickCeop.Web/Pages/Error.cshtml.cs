@@ -42,6 +42,8 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             404 => ("Page not found", "If you typed the web address, check it is correct."),
             405 => ("Page not found", "This page cannot be used that way."),
             413 => ("What you sent is too long", "Go back and make your answer shorter."),
+            429 when HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath.StartsWith("/officers", StringComparison.OrdinalIgnoreCase) == true
+                => ("Too many sign-in attempts from this connection", "Please wait 15 minutes and try again."),
             429 => ("Too many reports from this connection", "Please wait a few minutes and try again."),
             _ => (Title, Message),
         };

@@ -1,9 +1,11 @@
 using ClickCeop.Web.Officers;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClickCeop.Web.Pages.Officers;
 
 /// <summary>Forced at first sign-in, after the one-time password: the only way past it is a password of one's own.</summary>
+[EnableRateLimiting(OfficerSignIn.SignInLimit)]
 public sealed class NewPasswordModel(OfficerStore store) : ConsolePageModel
 {
     [BindProperty] public string? NewPassword { get; set; }

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text;
 using ClickCeop.Web.Officers;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using QRCoder;
 
 namespace ClickCeop.Web.Pages.Officers;
 
 /// <summary>TOTP enrolment: the secret as text and as a QR code drawn on the server (the console runs no script).</summary>
+[EnableRateLimiting(OfficerSignIn.SignInLimit)]
 public sealed class SetUpAuthenticatorModel(OfficerStore store, IOptions<OfficersOptions> options) : ConsolePageModel
 {
     // Not "code": the shared error page binds a "code" value from a re-executed form post as its status code.

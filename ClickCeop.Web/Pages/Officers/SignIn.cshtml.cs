@@ -1,9 +1,11 @@
 using ClickCeop.Web.Officers;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Web.Pages.Officers;
 
+[EnableRateLimiting(OfficerSignIn.SignInLimit)]
 public sealed class SignInModel(OfficerStore store, IOptions<OfficersOptions> options) : ConsolePageModel
 {
     /// <summary>One message for every failure, so the form never tells anyone whether an address has an account.</summary>

@@ -1,8 +1,10 @@
 using ClickCeop.Web.Officers;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClickCeop.Web.Pages.Officers;
 
+[EnableRateLimiting(OfficerSignIn.SignInLimit)]
 public sealed class SignInCodeModel(OfficerStore store) : ConsolePageModel
 {
     // Not "code": the shared error page binds a "code" value from a re-executed form post as its status code.
