@@ -174,7 +174,9 @@ public sealed class SignInTests : IDisposable
         using var seventh = await ConsoleHost.PostPasswordAsync(client, "officer6@example.org", "a guess at the password");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, seventh.StatusCode);
-        Assert.Equal("Too many sign-in attempts from this connection", (await Html.ParseAsync(seventh)).TextOf("h1"));
+        var refused = await Html.ParseAsync(seventh);
+        Assert.Equal("Too many sign-in attempts from this connection", refused.TextOf("h1"));
+        Assert.Contains("Please wait 15 minutes and try again.", refused.TextOf("main"));
         // Reading the form is not limited, and the reporters' pages are not affected.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(OfficerSignIn.SignInPath)).StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, (await client.PostAsync("/report", new FormUrlEncodedContent([]))).StatusCode);

@@ -1,6 +1,8 @@
+using ClickCeop.Web.Officers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Web.Pages;
 
@@ -10,7 +12,7 @@ namespace ClickCeop.Web.Pages;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
+public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOptions> officers) : PageModel
 {
     public string Title { get; private set; } = "Sorry, there is a problem with the service";
     public string Message { get; private set; } = "Please try again later. What you sent may not have been saved.";
@@ -43,7 +45,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             405 => ("Page not found", "This page cannot be used that way."),
             413 => ("What you sent is too long", "Go back and make your answer shorter."),
             429 when HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath.StartsWith("/officers", StringComparison.OrdinalIgnoreCase) == true
-                => ("Too many sign-in attempts from this connection", "Please wait 15 minutes and try again."),
+                => ("Too many sign-in attempts from this connection", $"Please wait {officers.Value.SignInWindow.TotalMinutes:0} minutes and try again."),
             429 => ("Too many reports from this connection", "Please wait a few minutes and try again."),
             _ => (Title, Message),
         };
