@@ -67,8 +67,8 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         }
         var reportsWhileFull = JourneyClient.ReportRows(host.DatabasePath);
         Assert.Equal([before.Reference], reportsWhileFull.Select(r => (string?)r["reference"]));
-        // A moment with the dispatcher turning against the full disk (its claims are writes too).
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The dispatcher turns against the full disk too (its claims are writes): wait until it has been refused.
+        await host.Log.WaitForAsync("Alert dispatcher could not read the outbox", 2, TimeSpan.FromSeconds(20));
         var errorsWhileFull = host.Log.LinesFrom(LogLevel.Error).Count;
 
         disk.Empty();

@@ -186,16 +186,15 @@ public sealed partial class OfficerStore
 
     private async Task RecordFailureAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, transaction, """
-            UPDATE officers
-               SET locked_until = CASE WHEN failed_attempts + 1 >= $max THEN $until ELSE locked_until END,
-                   failed_attempts = CASE WHEN failed_attempts + 1 >= $max THEN 0 ELSE failed_attempts + 1 END
-             WHERE id = $id
-            """, cancellationToken, ("$max", Options.MaxFailedAttempts), ("$until", Iso(now + Options.LockoutDuration)), ("$id", officerId));
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = $id RETURNING failed_attempts";
+        command.Parameters.AddWithValue("$id", officerId);
+        var attempts = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         log.LogWarning("Officer sign-in refused for {OfficerId}: wrong authenticator code", officerId);
-        if (await ReadSecretsAsync(connection, transaction, officerId, cancellationToken) is { LockedUntil: { } until } && until > now)
+        if (attempts >= Options.MaxFailedAttempts)
         {
-            log.LogWarning("Officer {OfficerId} locked out for {LockoutDuration} after {MaxFailedAttempts} failed attempts", officerId, Options.LockoutDuration, Options.MaxFailedAttempts);
+            await LockAsync(connection, transaction, officerId, now, cancellationToken);
         }
     }
 

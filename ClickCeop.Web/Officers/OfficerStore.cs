@@ -84,15 +84,16 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
              WHERE email = $email
             RETURNING id
             """;
+        var now = Iso(time.GetUtcNow());
         command.Parameters.AddWithValue("$hash", hash);
-        command.Parameters.AddWithValue("$now", Iso(time.GetUtcNow()));
+        command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$email", email.Trim());
         if (await command.ExecuteScalarAsync(cancellationToken) is not string id)
         {
             return null;
         }
         await ExecuteAsync(connection, transaction, "UPDATE officer_sessions SET ended_at = $now WHERE ended_at IS NULL AND officer_id = $id",
-            cancellationToken, ("$now", Iso(time.GetUtcNow())), ("$id", id));
+            cancellationToken, ("$now", now), ("$id", id));
         await transaction.CommitAsync(cancellationToken);
         log.LogWarning("Officer {OfficerId} was given a new one-time password; their authenticator must be set up again", id);
         return oneTime;
