@@ -125,8 +125,7 @@ public static class Reporter
         await journey.AnswerAsync("/report/who-are-you", ("role", a.Role));
         Expect("/report/in-danger", await journey.AnswerAsync("/report/what-is-happening", a.Categories.Select(c => ("categories", c)).ToArray()));
         Expect("/report/where", await journey.AnswerAsync("/report/in-danger", ("danger", a.ImmediateRisk ? "yes" : "no")));
-        Expect("/report/what-happened", await journey.AnswerAsync("/report/where",
-            ("platform", a.Platform), ("other-person", string.Join("\r\n", a.OtherPerson)), ("started-when", a.StartedWhen)));
+        Expect("/report/what-happened", await journey.AnswerWhereWhoWhenAsync(a.Platform, string.Join("\r\n", a.OtherPerson), a.StartedWhen));
         var next = await journey.AnswerAsync("/report/what-happened", ("narrative", a.Narrative));
         if (a.ChildFirstName is not null)
         {

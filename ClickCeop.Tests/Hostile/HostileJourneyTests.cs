@@ -27,7 +27,7 @@ public sealed partial class HostileJourneyTests(HostileHost host, ITestOutputHel
 
         var youngPerson = NewJourney();
         await YoungPersonToCheckAnswersAsync(youngPerson);
-        foreach (var step in new[] { "who-are-you", "what-is-happening", "in-danger", "where", "what-happened", "about-you", "contact" })
+        foreach (var step in new[] { "who-are-you", "what-is-happening", "in-danger", "where", "other-person", "when-it-started", "what-happened", "about-you", "contact" })
         {
             await AttackStepAsync(findings, youngPerson, "/report/" + step);
             await AttackStepAsync(findings, youngPerson, "/report/" + step + "/change");
@@ -67,8 +67,7 @@ public sealed partial class HostileJourneyTests(HostileHost host, ITestOutputHel
         await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
         await journey.AnswerAsync("/report/what-is-happening", ("categories", "asked-for-sexual-images"));
         await journey.AnswerAsync("/report/in-danger", ("danger", "yes"));
-        await journey.AnswerAsync("/report/where",
-            ("platform", HostileValues.BreakOut), ("other-person", HostileValues.Script + "\r\n" + HostileValues.Sql), ("started-when", HostileValues.HeaderInjection));
+        await journey.AnswerWhereWhoWhenAsync(HostileValues.BreakOut, HostileValues.Script + "\r\n" + HostileValues.Sql, HostileValues.HeaderInjection);
         var narrative = "He said: " + HostileValues.Script + "\r\n\u0007\u001B" + HostileValues.RightToLeft + "\n" + HostileValues.HeaderInjection + "\n" + HostileValues.Sql;
         await journey.AnswerAsync("/report/what-happened", ("narrative", narrative));
         await journey.AnswerAsync("/report/about-you", ("reporter-name", "Sam " + HostileValues.RightToLeft + HostileValues.BreakOut), ("reporter-age", "13"));
@@ -144,7 +143,7 @@ public sealed partial class HostileJourneyTests(HostileHost host, ITestOutputHel
         await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
         await journey.AnswerAsync("/report/what-is-happening", ("categories", "asked-for-sexual-images"));
         await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
-        await journey.AnswerAsync("/report/where", ("platform", "Example Social"), ("other-person", "@someone"), ("started-when", "Last week"));
+        await journey.AnswerWhereWhoWhenAsync("Example Social", "@someone", "Last week");
         await journey.AnswerAsync("/report/what-happened", ("narrative", "He asked me for pictures."));
         await journey.AnswerAsync("/report/about-you", ("reporter-name", "Sam"), ("reporter-age", "13"));
         Assert.Equal("/report/check-answers", await journey.AnswerAsync("/report/contact", ("email", "sam@example.org"), ("safe-times", "After school")));
@@ -156,7 +155,7 @@ public sealed partial class HostileJourneyTests(HostileHost host, ITestOutputHel
         await journey.AnswerAsync("/report/who-are-you", ("role", "parent-or-carer"));
         await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images"));
         await journey.AnswerAsync("/report/in-danger", ("danger", "not-sure"));
-        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"), ("started-when", ""));
+        await journey.AnswerWhereWhoWhenAsync("Gamez", "xX_bad_Xx");
         await journey.AnswerAsync("/report/what-happened", ("narrative", "Threats to my son."));
         await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"), ("child-age", "11"));
         await journey.AnswerAsync("/report/about-you", ("reporter-name", "Jo Bloggs"));
@@ -169,7 +168,7 @@ public sealed partial class HostileJourneyTests(HostileHost host, ITestOutputHel
         : name switch
         {
             "narrative" => Web.Pages.Report.WhatHappenedModel.MaxNarrative,
-            "other-person" => Web.Pages.Report.WhereModel.MaxOtherPerson,
+            "other-person" => Web.Pages.Report.OtherPersonModel.MaxOtherPerson,
             _ => 100,
         };
 

@@ -38,4 +38,22 @@ public sealed class JourneyRoutingTests
         Assert.False(Journey.CanShow(Step.Advice, answers));
         Assert.Equal(Step.WhoAreYou, Journey.FirstUnanswered(new DraftAnswers()));
     }
+
+    [Fact]
+    public void Where_who_and_when_are_asked_one_at_a_time_and_an_empty_when_counts_as_answered()
+    {
+        var answers = With(nameof(ReporterRole.YoungPerson), Category.WantsToMeet);
+        answers.Danger = Codes.Of(Danger.No);
+        Assert.Equal(Step.Where, Journey.FirstUnanswered(answers));
+        answers.Platform = "Gamez";
+        Assert.Equal(Step.OtherPerson, Journey.FirstUnanswered(answers));
+        Assert.Equal("/report/where", Journey.BackPathOf(Step.OtherPerson, answers));
+        answers.OtherPerson = ["xX_bad_Xx"];
+        Assert.Equal(Step.WhenItStarted, Journey.FirstUnanswered(answers));
+        Assert.False(Journey.CanShow(Step.WhatHappened, answers));
+        answers.StartedWhenDone = true;
+        Assert.Null(answers.StartedWhen);
+        Assert.Equal(Step.WhatHappened, Journey.FirstUnanswered(answers));
+        Assert.Equal("/report/when-it-started", Journey.BackPathOf(Step.WhatHappened, answers));
+    }
 }

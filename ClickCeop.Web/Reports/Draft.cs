@@ -23,6 +23,7 @@ public sealed class DraftAnswers
     public string? Platform { get; set; }
     public List<string>? OtherPerson { get; set; }
     public string? StartedWhen { get; set; }
+    public bool StartedWhenDone { get; set; }
     public string? Narrative { get; set; }
     public string? ChildFirstName { get; set; }
     public int? ChildAge { get; set; }

@@ -116,7 +116,7 @@ public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
         {
             Assert.True(await form.Locator("a.quick-exit").IsVisibleAsync(), $"{name} has no quick exit");
             await form.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
-        }, tryEmptyFirst: false);
+        }, tryWrongFirst: false);
 
         var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
         Assert.Equal(reference, row["reference"]);

@@ -63,8 +63,10 @@ public sealed partial class ReportToConsoleInBrowserTests(Chromium chromium) : I
         await page.CheckAsync("#danger");
         await Continue(page);
         await page.FillAsync("#platform", "Example Social");
+        await Continue(page);
         await page.FillAsync("#other-person", "@stranger_42");
         await Continue(page);
+        await Continue(page); // when it started: optional, left empty
         await page.FillAsync("#narrative", "He says he is outside my school now and wants me to come out.");
         await Continue(page);
         await page.FillAsync("#reporter-name", "Sam");

@@ -45,7 +45,13 @@ public sealed class JourneyByKeyboardTests(Chromium chromium, ITestOutputHelper 
 
         await keyboard.NewPageAsync();
         await keyboard.TypeAsync(page.Locator("#platform"), "Example Social");
+        await keyboard.PressButtonAsync("Continue");
+
+        await keyboard.NewPageAsync();
         await keyboard.TypeAsync(page.Locator("#other-person"), "@stranger_42");
+        await keyboard.PressButtonAsync("Continue");
+
+        await keyboard.NewPageAsync();
         await keyboard.TypeAsync(page.Locator("#started-when"), "Last week");
         await keyboard.PressButtonAsync("Continue");
 

@@ -34,6 +34,17 @@ public sealed class JourneyClient(HttpClient client)
         return Redirected(response);
     }
 
+    /// <summary>
+    /// Answers "Where did it happen?", "What is the other person's username?" and "When did it start?" in turn,
+    /// checking each goes on to the next; returns where the last one went.
+    /// </summary>
+    public async Task<string> AnswerWhereWhoWhenAsync(string platform, string otherPerson, string startedWhen = "")
+    {
+        Assert.Equal("/report/other-person", await AnswerAsync("/report/where", ("platform", platform)));
+        Assert.Equal("/report/when-it-started", await AnswerAsync("/report/other-person", ("other-person", otherPerson)));
+        return await AnswerAsync("/report/when-it-started", ("started-when", startedWhen));
+    }
+
     /// <summary>GETs a question, submits invalid <paramref name="fields"/>, expects 400 and returns the re-rendered page.</summary>
     public async Task<IHtmlDocument> AnswerWronglyAsync(string path, params (string Name, string Value)[] fields)
     {

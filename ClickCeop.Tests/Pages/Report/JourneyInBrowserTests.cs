@@ -10,12 +10,12 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
 {
     private readonly AppHost _host = new AppHost().WithKestrel();
 
-    private async Task<string> WalkAsync(IPage page, Func<string, Task> atPage, bool tryEmptyFirst)
+    private async Task<string> WalkAsync(IPage page, Func<string, Task> atPage, bool tryWrongFirst)
     {
         page.SetDefaultTimeout(15000);
         page.SetDefaultNavigationTimeout(15000);
         await page.GotoAsync(new Uri(_host.BaseAddress, "/report?partner=example-social").ToString());
-        return await YoungPersonInBrowser.CompleteAsync(page, atPage, tryEmptyFirst);
+        return await YoungPersonInBrowser.CompleteAsync(page, atPage, tryWrongFirst);
     }
 
     [Theory(Timeout = 120_000)]
@@ -31,7 +31,7 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         {
             Assert.True(await page.Locator("a.quick-exit").IsVisibleAsync());
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
-        }, tryEmptyFirst: false);
+        }, tryWrongFirst: false);
 
         Assert.True(ReferenceNumber.IsWellFormed(reference), reference);
         var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
@@ -68,7 +68,7 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
                 Assert.Equal("Your report has not been sent yet", await page.Locator("[role=alert] h2").TextContentAsync());
                 await CheckAsync("check-answers-not-sent");
             }
-        }, tryEmptyFirst: true);
+        }, tryWrongFirst: true);
         // Where the form goes once a draft has expired.
         await page.GotoAsync(new Uri(_host.BaseAddress, "/report/answers-deleted").ToString());
         await CheckAsync("answers-deleted");
@@ -108,8 +108,10 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         await page.CheckAsync("#danger-no");
         await continueButton.ClickAsync();
         await page.FillAsync("#platform", "Gamez");
+        await continueButton.ClickAsync();
         await page.FillAsync("#other-person", "xX_bad_Xx");
         await continueButton.ClickAsync();
+        await continueButton.ClickAsync(); // when it started: optional, left empty
         await page.FillAsync("#narrative", "Messages to my son.");
         await continueButton.ClickAsync();
         Assert.EndsWith("/report/about-the-child", page.Url);

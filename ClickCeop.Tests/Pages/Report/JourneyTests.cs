@@ -30,8 +30,7 @@ public sealed class JourneyTests : IDisposable
         Assert.Equal("/report/where", await journey.AnswerAsync("/report/in-danger", ("danger", danger)));
         var where = await journey.GetAsync("/report/where");
         Assert.Equal("example-social", where.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#platform")!.Value);
-        Assert.Equal("/report/what-happened", await journey.AnswerAsync("/report/where",
-            ("platform", "Example Social"), ("other-person", "@stranger_42\r\nhttps://example.social/u/stranger_42\r\n"), ("started-when", "Last week")));
+        Assert.Equal("/report/what-happened", await journey.AnswerWhereWhoWhenAsync("Example Social", "@stranger_42\r\nhttps://example.social/u/stranger_42\r\n", "Last week"));
         Assert.Equal("/report/about-you", await journey.AnswerAsync("/report/what-happened", ("narrative", Narrative)));
         Assert.Equal("/report/contact", await journey.AnswerAsync("/report/about-you", ("reporter-name", "Sam"), ("reporter-age", "12")));
         Assert.Equal("/report/check-answers", await journey.AnswerAsync("/report/contact",
@@ -46,7 +45,7 @@ public sealed class JourneyTests : IDisposable
         await journey.AnswerAsync("/report/who-are-you", ("role", role));
         await journey.AnswerAsync("/report/what-is-happening", ("categories", category));
         await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
-        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        await journey.AnswerWhereWhoWhenAsync("Gamez", "xX_bad_Xx");
     }
 
     [Fact]
@@ -178,7 +177,7 @@ public sealed class JourneyTests : IDisposable
         Assert.Equal("/report/in-danger", await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images")));
         Assert.Equal("Is your friend in danger right now?", (await journey.GetAsync("/report/in-danger")).TextOf("main h1"));
         await journey.AnswerAsync("/report/in-danger", ("danger", "no"));
-        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_threat_Xx"), ("started-when", ""));
+        await journey.AnswerWhereWhoWhenAsync("Gamez", "xX_threat_Xx");
         Assert.Equal("/report/about-the-child", await journey.AnswerAsync("/report/what-happened", ("narrative", "Someone is threatening my friend.")));
         var aboutTheFriend = await journey.GetAsync("/report/about-the-child");
         Assert.Equal("About your friend", aboutTheFriend.TextOf("main h1"));
@@ -216,7 +215,7 @@ public sealed class JourneyTests : IDisposable
         await journey.AnswerAsync("/report/who-are-you", ("role", "parent-or-carer"));
         await journey.AnswerAsync("/report/what-is-happening", ("categories", "threat-to-share-images"));
         Assert.Equal("/report/where", await journey.AnswerAsync("/report/in-danger", ("danger", "not-sure")));
-        await journey.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"), ("started-when", ""));
+        await journey.AnswerWhereWhoWhenAsync("Gamez", "xX_bad_Xx");
         Assert.Equal("/report/about-the-child", await journey.AnswerAsync("/report/what-happened", ("narrative", "Threats to my son.")));
         Assert.Equal("/report/about-you", await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"), ("child-age", "11")));
         var aboutYou = await journey.GetAsync("/report/about-you");
@@ -307,10 +306,17 @@ public sealed class JourneyTests : IDisposable
         var journey = NewClient();
         await YoungPersonUpToCheckAnswersAsync(journey);
         var check = await journey.GetAsync("/report/check-answers");
-        Assert.NotNull(check.QuerySelector("a[href='/report/where/change']"));
+        // Each of where, who and when has its own question and its own Change link.
+        Assert.Equal(
+            ["/report/where/change", "/report/other-person/change", "/report/when-it-started/change"],
+            check.QuerySelectorAll(".summary-list__actions a").Select(a => a.GetAttribute("href")!)
+                .Where(href => href is "/report/where/change" or "/report/other-person/change" or "/report/when-it-started/change"));
 
         Assert.Equal("/report/check-answers", await journey.AnswerAsync("/report/where/change", ("platform", "Other App")));
-        Assert.Contains("Other App", (await journey.GetAsync("/report/check-answers")).QuerySelectorAll(".summary-list__value").Select(v => v.TextContent));
+        Assert.Equal("/report/check-answers", await journey.AnswerAsync("/report/when-it-started/change", ("started-when", "")));
+        var values = (await journey.GetAsync("/report/check-answers")).QuerySelectorAll(".summary-list__value").Select(v => v.TextContent.Trim()).ToList();
+        Assert.Contains("Other App", values);
+        Assert.DoesNotContain("Last week", values);
 
         // Becoming a parent opens "about the child", which is asked before going back.
         Assert.Equal("/report/about-the-child", await journey.AnswerAsync("/report/who-are-you/change", ("role", "parent-or-carer")));
@@ -322,7 +328,9 @@ public sealed class JourneyTests : IDisposable
         { "/report/what-is-happening", "categories", "", "Select at least one thing that is happening" },
         { "/report/in-danger", "danger", "maybe", "Select yes if you are in danger right now" },
         { "/report/where", "platform", "", "Enter the app, game or website where it happened" },
-        { "/report/where", "other-person", "  ", "Enter the other person's username or a link to their profile" },
+        { "/report/where", "platform", new string('a', 201), "The app, game or website must be 200 characters or fewer" },
+        { "/report/other-person", "other-person", "  \r\n ", "Enter the other person's username or a link to their profile" },
+        { "/report/when-it-started", "started-when", new string('a', 201), "When it started must be 200 characters or fewer" },
         { "/report/what-happened", "narrative", new string('a', 5001), "What happened must be 5,000 characters or fewer. You have 5,001." },
         { "/report/what-happened", "narrative", "\u0001\u0002", "Tell us what happened" },
         { "/report/about-you", "reporter-name", "", "Enter your name" },
@@ -725,7 +733,7 @@ public sealed class JourneyTests : IDisposable
         AssertNspccHelpline(await adult.GetAsync("/report/advice"));
         await adult.AnswerAsync("/report/advice");
         await adult.AnswerAsync("/report/in-danger", ("danger", "no"));
-        await adult.AnswerAsync("/report/where", ("platform", "Gamez"), ("other-person", "xX_bad_Xx"));
+        await adult.AnswerWhereWhoWhenAsync("Gamez", "xX_bad_Xx");
         await adult.AnswerAsync("/report/what-happened", ("narrative", "A fake profile of my niece."));
         await adult.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"));
         await adult.AnswerAsync("/report/about-you", ("reporter-name", "Jo Bloggs"));

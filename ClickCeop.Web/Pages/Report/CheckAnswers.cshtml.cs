@@ -44,8 +44,8 @@ public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, Ti
             ("What is happening", string.Join("\n", (a.Categories ?? []).Select(c => Label(WhatIsHappeningModel.Options, c))), Step.WhatIsHappening),
             (InDangerModel.Question(a).TrimEnd('?'), Label(InDangerModel.Options, a.Danger), Step.InDanger),
             ("App, game or website", a.Platform ?? "", Step.Where),
-            ("The other person", string.Join("\n", a.OtherPerson ?? []), Step.Where),
-            ("When it started", a.StartedWhen ?? "Not given", Step.Where),
+            ("The other person", string.Join("\n", a.OtherPerson ?? []), Step.OtherPerson),
+            ("When it started", a.StartedWhen ?? "Not given", Step.WhenItStarted),
             ("What happened", a.Narrative ?? "", Step.WhatHappened),
         };
         if (!a.IsYoungPerson)
