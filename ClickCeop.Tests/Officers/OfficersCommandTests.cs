@@ -33,6 +33,15 @@ public sealed class OfficersCommandTests
         await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null);
         Assert.Contains("duty@example.org\tDana Duty\tdisabled", list.ToString());
         Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "disable", "--email", "nobody@example.org", config], TextWriter.Null, TextWriter.Null));
+
+        var history = new StringWriter();
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "history", "--email", "duty@example.org", config], history, TextWriter.Null));
+        Assert.Equal(["disabled", "one-time-password-reset", "created"],
+            history.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[1].Trim()));
+        var last = new StringWriter();
+        await OfficersCommand.RunAsync(["officers", "history", "--email", "duty@example.org", "--last", "1", config], last, TextWriter.Null);
+        Assert.Single(last.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "history", "--email", "nobody@example.org", config], TextWriter.Null, TextWriter.Null));
         Assert.Equal(2, await OfficersCommand.RunAsync(["officers", "frobnicate", config], TextWriter.Null, TextWriter.Null));
     }
 

@@ -1,3 +1,4 @@
+using ClickCeop.Web.Reports;
 using System.Security.Cryptography;
 
 namespace ClickCeop.Web.Officers;
@@ -9,11 +10,13 @@ public sealed partial class OfficerStore
     public async Task<string> StartSessionAsync(string officerId, CancellationToken cancellationToken = default)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var now = Iso(time.GetUtcNow());
+        var at = time.GetUtcNow();
+        var now = Iso(at);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await ExecuteAsync(connection, transaction, "INSERT INTO officer_sessions (id, officer_id, created_at, last_seen_at) VALUES ($id, $officer, $now, $now)",
             cancellationToken, ("$id", id), ("$officer", officerId), ("$now", now));
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.SignedIn, at, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -62,8 +65,12 @@ public sealed partial class OfficerStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await ExecuteAsync(connection, transaction, "UPDATE officer_sessions SET ended_at = $now WHERE id = $id AND ended_at IS NULL",
-            cancellationToken, ("$now", Iso(time.GetUtcNow())), ("$id", sessionId));
+        // Recorded only for a session still open, so a second sign-out (another tab) adds nothing.
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO officer_events (officer_id, event, at)
+            SELECT officer_id, $event, $now FROM officer_sessions WHERE id = $id AND ended_at IS NULL;
+            UPDATE officer_sessions SET ended_at = $now WHERE id = $id AND ended_at IS NULL;
+            """, cancellationToken, ("$now", Iso(time.GetUtcNow())), ("$id", sessionId), ("$event", Codes.Of(OfficerEvent.SignedOut)));
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -54,11 +54,13 @@ public sealed partial class OfficerStore
         }
         if (expired)
         {
+            await RecordAsync(connection, officer.Id, OfficerEvent.Refused, "one-time password expired", cancellationToken);
             log.LogWarning("Officer sign-in refused for {OfficerId}: the one-time password has expired (officers reset gives a new one)", officer.Id);
             return (PasswordCheck.Rejected, null);
         }
         if (attempt is null)
         {
+            await RecordAsync(connection, officer.Id, OfficerEvent.Refused, Refusal(officer.Disabled, officer.LockedUntil, now) ?? "locked", cancellationToken);
             log.LogWarning("Officer sign-in refused for {OfficerId}: the account is locked or disabled", officer.Id);
             return (PasswordCheck.Rejected, null);
         }
@@ -71,6 +73,8 @@ public sealed partial class OfficerStore
             log.LogInformation("Officer {OfficerId} passed the password step", officer.Id);
             return (PasswordCheck.Accepted, officer);
         }
+        await RecordAsync(connection, transaction, officer.Id, OfficerEvent.WrongPassword, now, cancellationToken,
+            $"attempt {attempt} of {Options.MaxFailedAttempts}");
         if (attempt >= Options.MaxFailedAttempts)
         {
             await LockAsync(connection, transaction, officer.Id, now, cancellationToken);
@@ -110,11 +114,16 @@ public sealed partial class OfficerStore
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var state = await ReadSecretsAsync(connection, transaction, officerId, cancellationToken);
         var now = time.GetUtcNow();
-        if (state is null || state.Value.Disabled || state.Value.LockedUntil > now || state.Value.Secret is null)
+        if (state is null)
         {
             return CodeCheck.Rejected;
         }
-        var step = MatchStep(state.Value.Secret, code, now);
+        if ((Refusal(state.Value.Disabled, state.Value.LockedUntil, now) ?? (state.Value.Secret is null ? "no authenticator set up" : null)) is { } refusal)
+        {
+            await RecordRefusalAsync(connection, transaction, officerId, refusal, now, cancellationToken);
+            return CodeCheck.Rejected;
+        }
+        var step = MatchStep(state.Value.Secret!, code, now);
         if (step is null || step <= state.Value.LastStep)
         {
             await RecordFailureAsync(connection, transaction, officerId, now, cancellationToken);
@@ -153,11 +162,16 @@ public sealed partial class OfficerStore
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var state = await ReadSecretsAsync(connection, transaction, officerId, cancellationToken);
         var now = time.GetUtcNow();
-        if (state is null || state.Value.Disabled || state.Value.LockedUntil > now || state.Value.PendingSecret is null)
+        if (state is null)
         {
             return CodeCheck.Rejected;
         }
-        var step = MatchStep(state.Value.PendingSecret, code, now);
+        if ((Refusal(state.Value.Disabled, state.Value.LockedUntil, now) ?? (state.Value.PendingSecret is null ? "no authenticator being set up" : null)) is { } refusal)
+        {
+            await RecordRefusalAsync(connection, transaction, officerId, refusal, now, cancellationToken);
+            return CodeCheck.Rejected;
+        }
+        var step = MatchStep(state.Value.PendingSecret!, code, now);
         if (step is null)
         {
             await RecordFailureAsync(connection, transaction, officerId, now, cancellationToken);
@@ -168,6 +182,7 @@ public sealed partial class OfficerStore
             UPDATE officers SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, last_totp_step = $step, failed_attempts = 0
              WHERE id = $id
             """, cancellationToken, ("$step", step.Value), ("$id", officerId));
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.AuthenticatorSetUp, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         log.LogInformation("Officer {OfficerId} set up an authenticator app", officerId);
         return CodeCheck.Accepted;
@@ -191,6 +206,7 @@ public sealed partial class OfficerStore
         command.CommandText = "UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = $id RETURNING failed_attempts";
         command.Parameters.AddWithValue("$id", officerId);
         var attempts = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.WrongCode, now, cancellationToken, $"attempt {attempts} of {Options.MaxFailedAttempts}");
         log.LogWarning("Officer sign-in refused for {OfficerId}: wrong authenticator code", officerId);
         if (attempts >= Options.MaxFailedAttempts)
         {
@@ -198,10 +214,21 @@ public sealed partial class OfficerStore
         }
     }
 
+    private static string? Refusal(bool disabled, DateTimeOffset? lockedUntil, DateTimeOffset now) =>
+        disabled ? "disabled" : lockedUntil > now ? "locked" : null;
+
+    private static async Task RecordRefusalAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, string refusal,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.Refused, now, cancellationToken, refusal);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private async Task LockAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, transaction, "UPDATE officers SET locked_until = $until, failed_attempts = 0 WHERE id = $id",
             cancellationToken, ("$until", Iso(now + Options.LockoutDuration)), ("$id", officerId));
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.LockedOut, now, cancellationToken, $"until {Iso(now + Options.LockoutDuration)}");
         log.LogWarning("Officer {OfficerId} locked out for {LockoutDuration} after {MaxFailedAttempts} failed attempts", officerId, Options.LockoutDuration, Options.MaxFailedAttempts);
     }
 

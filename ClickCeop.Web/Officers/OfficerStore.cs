@@ -56,6 +56,7 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await RecordAsync(connection, transaction, id, OfficerEvent.Created, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
@@ -84,7 +85,8 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
              WHERE email = $email
             RETURNING id
             """;
-        var now = Iso(time.GetUtcNow());
+        var at = time.GetUtcNow();
+        var now = Iso(at);
         command.Parameters.AddWithValue("$hash", hash);
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$email", email.Trim());
@@ -94,6 +96,7 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         }
         await ExecuteAsync(connection, transaction, "UPDATE officer_sessions SET ended_at = $now WHERE ended_at IS NULL AND officer_id = $id",
             cancellationToken, ("$now", now), ("$id", id));
+        await RecordAsync(connection, transaction, id, OfficerEvent.OneTimePasswordReset, at, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         log.LogWarning("Officer {OfficerId} was given a new one-time password; their authenticator must be set up again", id);
         return oneTime;
@@ -162,12 +165,14 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         command.Transaction = transaction;
         command.CommandText = """
             UPDATE officers SET disabled = 1 WHERE email = $email;
+            INSERT INTO officer_events (officer_id, event, at) SELECT id, $event, $now FROM officers WHERE email = $email;
             UPDATE officer_sessions SET ended_at = $now
              WHERE ended_at IS NULL AND officer_id = (SELECT id FROM officers WHERE email = $email);
             SELECT EXISTS (SELECT 1 FROM officers WHERE email = $email);
             """;
         command.Parameters.AddWithValue("$email", email.Trim());
         command.Parameters.AddWithValue("$now", Iso(time.GetUtcNow()));
+        command.Parameters.AddWithValue("$event", Codes.Of(OfficerEvent.Disabled));
         var found = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
         await transaction.CommitAsync(cancellationToken);
         return found;
@@ -200,6 +205,7 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await ExecuteAsync(connection, transaction, "UPDATE officers SET password_hash = $hash, must_change_password = 0, one_time_password_issued_at = NULL WHERE id = $id AND disabled = 0",
             cancellationToken, ("$hash", hash), ("$id", officerId));
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.PasswordChosen, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         log.LogInformation("Officer {OfficerId} chose a new password", officerId);
         return true;

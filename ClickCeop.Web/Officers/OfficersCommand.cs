@@ -1,9 +1,10 @@
 using ClickCeop.Web.Data;
+using ClickCeop.Web.Reports;
 
 namespace ClickCeop.Web.Officers;
 
 /// <summary>
-/// `officers add|disable|list` from the command line, against the same configuration and database as the
+/// `officers add|reset|disable|list|history` from the command line, against the same configuration and database as the
 /// service (migrations run first). Accounts are made here, not in the console, so no web page can create one.
 /// </summary>
 public static class OfficersCommand
@@ -14,6 +15,7 @@ public static class OfficersCommand
           officers reset --email <address>                         a new one-time password (expired, or a lost authenticator)
           officers disable --email <address>                       disables the officer and ends their sessions
           officers list                                            lists officers
+          officers history --email <address> [--last <n>]          the account's last n events (50), newest first
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
@@ -67,6 +69,18 @@ public static class OfficersCommand
                 {
                     var state = officer.Disabled ? "disabled" : !officer.TotpEnrolled ? "not yet signed in" : "enabled";
                     await output.WriteLineAsync($"{officer.Email}\t{officer.DisplayName}\t{state}");
+                }
+                return 0;
+            case "history" when options.TryGetValue("email", out var email):
+                var last = options.TryGetValue("last", out var n) && int.TryParse(n, out var parsed) && parsed > 0 ? parsed : 50;
+                if (await store.FindByEmailAsync(email) is not { } account)
+                {
+                    await error.WriteLineAsync($"No officer has the email {email}.");
+                    return 1;
+                }
+                foreach (var entry in await store.HistoryAsync(account.Id, last))
+                {
+                    await output.WriteLineAsync($"{OfficerStore.Iso(entry.At)}\t{Codes.Of(entry.Event)}\t{entry.Detail}".TrimEnd('\t'));
                 }
                 return 0;
             default:

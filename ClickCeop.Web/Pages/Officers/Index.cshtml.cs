@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ClickCeop.Web.Pages.Officers;
 
 /// <summary>The queue. Its filters travel in the query string: they are the officer's choices, not a reporter's answers.</summary>
-public sealed class IndexModel(CaseStore cases) : PageModel
+public sealed class IndexModel(CaseStore cases, OfficerStore officers) : PageModel
 {
     public static readonly ReportStatus[] OpenStatuses = [ReportStatus.New, ReportStatus.Acknowledged, ReportStatus.InProgress];
 
@@ -17,6 +17,9 @@ public sealed class IndexModel(CaseStore cases) : PageModel
     public IReadOnlyList<QueueItem> Items { get; private set; } = [];
     public IReadOnlyList<string> Partners { get; private set; } = [];
 
+    /// <summary>Shown so an officer notices a sign-in or failed attempts that were not theirs.</summary>
+    public LastSignIn? LastSignIn { get; private set; }
+
     public async Task OnGetAsync()
     {
         // An unknown filter value is ignored rather than an error: it can only come from a hand-edited address.
@@ -24,6 +27,7 @@ public sealed class IndexModel(CaseStore cases) : PageModel
         Partner = string.IsNullOrWhiteSpace(Partner) || Partner.Length > 100 ? null : Partner;
         Partners = await cases.OpenPartnersAsync(HttpContext.RequestAborted);
         Items = await cases.QueueAsync(Status, Partner, HttpContext.RequestAborted);
+        LastSignIn = await officers.LastSignInAsync(User.OfficerId()!, HttpContext.RequestAborted);
     }
 
     public static string Describe(Category category) => category switch
