@@ -289,6 +289,39 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_send_still_in_flight_when_its_lease_runs_out_is_not_sent_again_by_another_sender()
+    {
+        // A live sender whose server is slow to answer DATA: Smtp:Timeout is per command (up to ten minutes), so one
+        // send can outlast the lease (two minutes by default). The lease is for senders that died; this one did not.
+        // A lease of two seconds here so the test waits two seconds, not two minutes.
+        _sink.Start();
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:Senders"] = "2", ["Notifications:Lease"] = "00:00:02" });
+        var store = Store(host);
+        var held = _sink.HoldAsync();
+        var urgent = SampleReports.YoungPerson(Danger.Yes);
+        await store.SubmitAsync(urgent, "draft-slow");
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+        var firstLease = OutboxStore.Parse(Assert.Single(await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT lease_until FROM outbox")));
+
+        // The first lease has run out while the message is still inside DATA; a second report wakes the idle sender.
+        while (DateTimeOffset.UtcNow <= firstLease.AddMilliseconds(200))
+        {
+            await Task.Delay(25);
+        }
+        var normal = SampleReports.YoungPerson(Danger.No);
+        await store.SubmitAsync(normal, "draft-after-lease");
+        await _sink.WaitUntilHeldAsync(2);
+        _sink.Release();
+
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 2);
+        var subjects = _sink.Accepted.Select(m => m.Message.Subject).ToList();
+        var copies = _sink.Accepted.Where(m => m.Message.Subject == $"[IMMEDIATE RISK] CEOP report {urgent.Reference}").Select(m => m.Message.MessageId).ToList();
+        Assert.True(copies.Count == 1, $"The immediate-risk alert reached the officer {copies.Count} times (Message-IDs {string.Join(", ", copies)}).");
+        Assert.Equal(1, subjects.Count(s => s == $"CEOP report {normal.Reference}"));
+        Assert.Equal(2, _sink.DataAttempts);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_replayed_submit_queues_no_second_alert()
     {
         _sink.Start();
