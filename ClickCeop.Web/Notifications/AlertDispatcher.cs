@@ -106,7 +106,7 @@ public sealed partial class AlertDispatcher(
                     {
                         try
                         {
-                            session = await transport.OpenAsync(cancellationToken);
+                            session = await WhileLeasedAsync(row.Id, settings.Lease, () => transport.OpenAsync(cancellationToken));
                             sentOnSession = 0;
                             lock (_transport)
                             {
@@ -132,7 +132,12 @@ public sealed partial class AlertDispatcher(
                     signal.Notify();
                     try
                     {
-                        await session.SendAsync(message, cancellationToken);
+                        var open = session;
+                        await WhileLeasedAsync(row.Id, settings.Lease, async () =>
+                        {
+                            await open.SendAsync(message, cancellationToken);
+                            return true;
+                        });
                     }
                     catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -176,6 +181,51 @@ public sealed partial class AlertDispatcher(
                 {
                     await session.DisposeAsync();
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (a connect or a send) while moving the row's lease on every half lease, so a server
+    /// slower than the lease does not make another sender send the same row again meanwhile. Stops before returning,
+    /// so the lease is never moved on after the outcome is recorded.
+    /// </summary>
+    private async Task<T> WhileLeasedAsync<T>(string rowId, TimeSpan lease, Func<Task<T>> work)
+    {
+        using var done = new CancellationTokenSource();
+        var keeping = KeepLeaseAsync(rowId, lease, done.Token);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await keeping;
+        }
+    }
+
+    private async Task KeepLeaseAsync(string rowId, TimeSpan lease, CancellationToken done)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(lease / 2, timeProvider, done);
+            }
+            catch (OperationCanceledException) when (done.IsCancellationRequested)
+            {
+                return;
+            }
+            try
+            {
+                // Not cancellable: a short write, finished before the sender goes on to record the outcome.
+                await store.ExtendLeaseAsync(rowId, timeProvider.GetUtcNow() + lease, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                // The database refused this once; the lease still has half of its time, and the next turn tries again.
+                LogLeaseNotExtended(exception, rowId);
             }
         }
     }
@@ -265,6 +315,9 @@ public sealed partial class AlertDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert {OutboxId} for report {ReportId} FAILED after {Attempt} attempts (immediate risk: {Immediate}): {Error}. A duty officer must open the report from the console.")]
     private partial void LogFailed(string outboxId, string reportId, bool immediate, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not extend the lease of alert {OutboxId} while it is being sent; trying again")]
+    private partial void LogLeaseNotExtended(Exception exception, string outboxId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert dispatcher could not read the outbox; trying again after the poll interval")]
     private partial void LogDispatchError(Exception exception);

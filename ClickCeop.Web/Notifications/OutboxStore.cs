@@ -138,6 +138,23 @@ public sealed class OutboxStore(Database database) : IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Moves on the lease of a row its sender still holds (connecting or sending), so a slow server never lets another
+    /// sender claim it and send it a second time: a lease runs out only for a sender that died. A row already marked
+    /// sent, failed or released keeps its state.
+    /// </summary>
+    public async Task ExtendLeaseAsync(string id, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await _senders.RentAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var command = connection.Command(
+            "UPDATE outbox SET lease_until = $lease_until WHERE id = $id AND status = 'pending' AND lease_until IS NOT NULL", transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$lease_until", Stamp(leaseUntil));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Releases the row for another attempt at <paramref name="nextAttemptAt"/>.</summary>
     public Task MarkRetryAsync(string id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
         ExecuteAsync(
