@@ -1,0 +1,76 @@
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Tests.Officers;
+using ClickCeop.Web.Reports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClickCeop.Tests.Notifications;
+
+/// <summary>
+/// The dispatcher against a clock that is stepped by hand (the console's <see cref="TestClock"/>), the app's real
+/// MailKit client and the real SMTP sink. A server's clock can be stepped back (a clock that ran ahead, corrected);
+/// an alert waiting for its retry must not then wait for as long as the step.
+/// </summary>
+public sealed class AlertClockTests : IAsyncLifetime
+{
+    private const string Officer = "duty@nca.example";
+
+    private readonly SmtpSink _sink = new();
+    private ConsoleHost? _host;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+        await _sink.DisposeAsync();
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_alert_waiting_to_retry_is_sent_once_the_server_is_back_even_after_the_clock_was_stepped_back_an_hour()
+    {
+        _host = new ConsoleHost(new Dictionary<string, string?>(_sink.Settings)
+        {
+            ["Notifications:DutyOfficers:0"] = Officer,
+            ["Notifications:InitialBackoff"] = "00:00:01",
+            ["Notifications:MaxBackoff"] = "00:01:00",
+            ["Notifications:PollInterval"] = "00:00:00.200",
+        });
+        _host.StartServer();
+        var report = SampleReports.YoungPerson(Danger.Yes) with { ReceivedAt = _host.Clock.Now };
+
+        // The mail server is down: the first attempt fails and the row waits about a second for its retry.
+        await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, "draft-clock");
+        await WaitUntilAsync("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts = 1 AND last_error IS NOT NULL", 1);
+
+        // The mail server comes back, and the clock is stepped back an hour. (The test clock stands still between
+        // steps: the server is listening before the step, so the first attempt after it is the one that must go.)
+        _sink.Start();
+        _host.Clock.Advance(TimeSpan.FromHours(-1));
+
+        try
+        {
+            var received = Assert.Single(await _sink.WaitForAsync(1, TimeSpan.FromSeconds(10)));
+            Assert.Equal($"[IMMEDIATE RISK] CEOP report {report.Reference}", received.Message.Subject);
+        }
+        catch (TimeoutException timeout)
+        {
+            var rows = await DatabaseFile.ColumnAsync(_host.DatabasePath,
+                "SELECT status || ' attempts=' || attempts || ' next=' || next_attempt_at || ' lease=' || IFNULL(lease_until, '') FROM outbox");
+            var health = await _host.CreateBrowserlessClient().GetStringAsync("/healthz");
+            Assert.Fail($"{timeout.Message} The clock reads {_host.Clock.Now:O}; outbox: {string.Join(" | ", rows)}; /healthz: {health}.");
+        }
+    }
+
+    private async Task WaitUntilAsync(string countSql, int expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await DatabaseFile.ColumnAsync(_host!.DatabasePath, countSql))[0] != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"`{countSql}` never reached {expected}.");
+            await Task.Delay(25);
+        }
+    }
+}
