@@ -77,7 +77,7 @@ public sealed partial class AlertDispatcher(
                 cancellationToken.ThrowIfCancellationRequested();
                 var now = timeProvider.GetUtcNow();
                 // Not cancellable: once the UPDATE has run, the row is ours and must reach the code that hands it back.
-                var row = await store.ClaimNextAsync(now, now + settings.Lease, sent, CancellationToken.None);
+                var row = await store.ClaimNextAsync(now, now + settings.Lease, sent, CancellationToken.None, latestRetry: now + settings.MaxBackoff);
                 sent = null;
                 if (row is null)
                 {
@@ -258,7 +258,8 @@ public sealed partial class AlertDispatcher(
         {
             pausedUntil = _transportPausedUntil;
         }
-        if (pausedUntil > wake)
+        // A pause further off than the longest backoff was set by a clock since stepped back: it is over.
+        if (pausedUntil > wake && pausedUntil - now <= settings.MaxBackoff)
         {
             wake = pausedUntil;
         }

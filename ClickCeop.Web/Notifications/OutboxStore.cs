@@ -84,9 +84,11 @@ public sealed class OutboxStore(Database database) : IDisposable
     /// <paramref name="leaseUntil"/>, counting the attempt now so a sender that dies mid-send still uses one up.
     /// One UPDATE ... RETURNING, so two dispatchers never claim the same row. The row this sender sent last, if any
     /// (<paramref name="sentBefore"/>), is marked sent in the same commit: one write transaction per message, not two.
+    /// A retry set for later than <paramref name="latestRetry"/> (now + the longest backoff) was set by a clock that
+    /// has since been stepped back: it is due now, not after the step.
     /// </summary>
     public async Task<OutboxMessage?> ClaimNextAsync(
-        DateTimeOffset now, DateTimeOffset leaseUntil, string? sentBefore, CancellationToken cancellationToken)
+        DateTimeOffset now, DateTimeOffset leaseUntil, string? sentBefore, CancellationToken cancellationToken, DateTimeOffset? latestRetry = null)
     {
         await using var connection = await _senders.RentAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
@@ -98,13 +100,15 @@ public sealed class OutboxStore(Database database) : IDisposable
             UPDATE outbox SET lease_until = $lease_until, attempts = attempts + 1
             WHERE id = (
                 SELECT id FROM outbox
-                WHERE status = 'pending' AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+                WHERE status = 'pending' AND (next_attempt_at <= $now OR next_attempt_at > $latest_retry)
+                  AND (lease_until IS NULL OR lease_until <= $now)
                 ORDER BY priority, created_at, id
                 LIMIT 1)
             RETURNING {ReturnedColumns}
             """, transaction);
         command.Parameters.AddWithValue("$now", Stamp(now));
         command.Parameters.AddWithValue("$lease_until", Stamp(leaseUntil));
+        command.Parameters.AddWithValue("$latest_retry", Stamp(latestRetry ?? DateTimeOffset.MaxValue));
         OutboxMessage? claimed = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
