@@ -35,7 +35,7 @@ public sealed class SharedDeviceInBrowserTests : IDisposable
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
             page.SetDefaultTimeout(15000);
             await page.GotoAsync(new Uri(_host.BaseAddress, "/report").ToString());
-            await YoungPersonInBrowser.CompleteAsync(page, _ => Task.CompletedTask, tryEmptyFirst: false);
+            await YoungPersonInBrowser.CompleteAsync(page, _ => Task.CompletedTask, tryWrongFirst: false);
             // The neutral page cannot load here (no network); leaving has happened once /exit has answered.
             await page.GetByRole(AriaRole.Link, new() { Name = "Leave this site and clear this report from this device" }).ClickAsync();
         }
