@@ -96,11 +96,19 @@ public sealed class OfficerHistoryTests : IDisposable
         Assert.Contains($"Your last sign-in before this one was on {CaseStore.Format(first)}.", notice);
         Assert.Contains("2 sign-ins to your account have failed since then", notice);
 
+        var second = _host.Clock.Now;
+
         _host.Clock.Advance(TimeSpan.FromMinutes(31));
         var third = _host.CreateBrowserlessClient();
         await _host.SignInAsync(third, officer);
         var quiet = (await third.GetDocumentAsync("/officers")).TextOf("#last-sign-in");
+        Assert.Contains($"was on {CaseStore.Format(second)}.", quiet);
         Assert.DoesNotContain("failed", quiet);
+
+        // A sign-in elsewhere afterwards does not change which sign-in came before this session's.
+        _host.Clock.Advance(TimeSpan.FromMinutes(2));
+        await _host.SignInAsync(_host.CreateBrowserlessClient(), officer);
+        Assert.Contains($"was on {CaseStore.Format(second)}.", (await third.GetDocumentAsync("/officers")).TextOf("#last-sign-in"));
     }
 
     public void Dispose() => _host.Dispose();

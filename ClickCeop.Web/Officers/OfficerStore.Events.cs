@@ -40,16 +40,20 @@ public sealed partial class OfficerStore
     }
 
     /// <summary>
-    /// The sign-in before the current one and how many wrong passwords, wrong codes and refusals came after it
-    /// (the officer's own slips this time included): null for a first sign-in.
+    /// The sign-in before the one that started <paramref name="sessionId"/>, and how many wrong passwords, wrong codes
+    /// and refusals came after it, up to now (the officer's own slips this time included): null for a first sign-in.
+    /// A sign-in's event and its session are written together with the same time.
     /// </summary>
-    public async Task<LastSignIn?> LastSignInAsync(string officerId, CancellationToken cancellationToken = default)
+    public async Task<LastSignIn?> LastSignInAsync(string officerId, string sessionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             WITH previous AS (
-                SELECT id, at FROM officer_events WHERE officer_id = $id AND event = $signed_in ORDER BY id DESC LIMIT 1 OFFSET 1
+                SELECT id, at FROM officer_events
+                 WHERE officer_id = $id AND event = $signed_in
+                   AND at < (SELECT created_at FROM officer_sessions WHERE id = $session AND officer_id = $id)
+                 ORDER BY id DESC LIMIT 1
             )
             SELECT previous.at,
                    (SELECT COUNT(*) FROM officer_events e
@@ -57,6 +61,7 @@ public sealed partial class OfficerStore
               FROM previous
             """;
         command.Parameters.AddWithValue("$id", officerId);
+        command.Parameters.AddWithValue("$session", sessionId);
         command.Parameters.AddWithValue("$signed_in", Codes.Of(OfficerEvent.SignedIn));
         for (var i = 0; i < Failures.Length; i++) command.Parameters.AddWithValue("$f" + i, Failures[i]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed class IndexModel(CaseStore cases, OfficerStore officers) : PageMod
         Partner = string.IsNullOrWhiteSpace(Partner) || Partner.Length > 100 ? null : Partner;
         Partners = await cases.OpenPartnersAsync(HttpContext.RequestAborted);
         Items = await cases.QueueAsync(Status, Partner, HttpContext.RequestAborted);
-        LastSignIn = await officers.LastSignInAsync(User.OfficerId()!, HttpContext.RequestAborted);
+        LastSignIn = await officers.LastSignInAsync(User.OfficerId()!, User.SessionId()!, HttpContext.RequestAborted);
     }
 
     public static string Describe(Category category) => category switch
