@@ -95,6 +95,30 @@ public sealed class TrustedProxiesTests
         Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Behind_a_trusted_proxy_no_visitors_address_is_logged_at_any_level()
+    {
+        using var host = new AppHost(new Dictionary<string, string?>
+        {
+            ["Proxy:Trusted:0"] = "127.0.0.1",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+        }).WithKestrel();
+        // A child behind their school's proxy, which added the child's address; our proxy added the school's.
+        using var client = Through(host, "203.0.113.77, 198.51.100.9", forwardedProto: "https");
+
+        foreach (var path in new[] { "/widget/v1/button?partner=acme", "/widget/v1/badge.svg", "/report" })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var lines = host.Log.Lines;
+        Assert.Contains(lines, line => line.StartsWith("Debug ", StringComparison.Ordinal)); // below Information too
+        Assert.DoesNotContain(lines, line => line.Contains("203.0.113.77", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("198.51.100.9", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("proxy.example.org")]
     [InlineData("10.0.0.0/33")]
