@@ -28,6 +28,11 @@ public static class TrustedProxies
                 if (TryParse(entry, out var network)) forwarded.KnownIPNetworks.Add(network);
             }
         });
+        // Below Information the middleware logs "Unknown proxy: {address}", which is a visitor's own address whenever
+        // their request arrives with an X-Forwarded-For of its own (a school's proxy adds one). Registered after the
+        // configuration's rules, this one wins over any level set for the same category.
+        services.AddLogging(logging => logging.AddFilter(
+            "Microsoft.AspNetCore.HttpOverrides.ForwardedHeadersMiddleware", level => level >= LogLevel.Information));
         return services;
     }
 
