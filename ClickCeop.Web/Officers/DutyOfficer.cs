@@ -9,7 +9,9 @@ public sealed record DutyOfficer(
     bool TotpEnrolled,
     bool Disabled,
     DateTimeOffset? LockedUntil,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    // How many times `officers reset` has run for the account: a sign-in begun before the latest one is void.
+    long Resets);
 
 /// <summary>Where a password check leaves the sign-in.</summary>
 public enum PasswordCheck

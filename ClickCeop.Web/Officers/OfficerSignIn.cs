@@ -15,6 +15,9 @@ public static class OfficerSignIn
     public const string Policy = "DutyOfficer";
     public const string SessionClaim = "ceop:session";
 
+    /// <summary>The account's reset count when the password step passed (DutyOfficer.Resets).</summary>
+    private const string ResetsClaim = "ceop:resets";
+
     /// <summary>The rate limit policy on the sign-in steps' posts, per client address (OfficersOptions.SignInPostsPerAddress).</summary>
     public const string SignInLimit = "officer-sign-in";
 
@@ -25,24 +28,36 @@ public static class OfficerSignIn
 
     public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
 
-    /// <summary>After the password: remember who, for the next steps only.</summary>
+    /// <summary>After the password: remember who, and which of the account's passwords it was, for the next steps only.</summary>
     public static Task SignInPendingAsync(HttpContext context, DutyOfficer officer, string? returnUrl) =>
         context.SignInAsync(PendingScheme, new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, officer.Id), new Claim("ceop:return", SafeReturnUrl(returnUrl))], PendingScheme)));
+        [
+            new Claim(ClaimTypes.NameIdentifier, officer.Id),
+            new Claim("ceop:return", SafeReturnUrl(returnUrl)),
+            new Claim(ResetsClaim, officer.Resets.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ], PendingScheme)));
 
-    public static async Task<(string OfficerId, string ReturnUrl)?> PendingAsync(HttpContext context)
+    public static async Task<(string OfficerId, string ReturnUrl, string? Resets)?> PendingAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(PendingScheme);
         var id = result.Principal?.OfficerId();
-        return result.Succeeded && id is not null ? (id, SafeReturnUrl(result.Principal!.FindFirstValue("ceop:return"))) : null;
+        return result.Succeeded && id is not null
+            ? (id, SafeReturnUrl(result.Principal!.FindFirstValue("ceop:return")), result.Principal!.FindFirstValue(ResetsClaim))
+            : null;
     }
 
     /// <summary>
     /// The officer a pending sign-in is for, only while the account may still sign in: disabling or locking it
-    /// between the steps ends the pending sign-in too (no new password, no authenticator secret shown).
+    /// between the steps ends the pending sign-in too (no new password, no authenticator secret shown). So does a
+    /// reset: the pending cookie proves only the password it was given for, and after `officers reset` whoever had
+    /// the old one (the reason for many resets) must not choose the new password or set up their own app.
     /// </summary>
     public static async Task<DutyOfficer?> PendingOfficerAsync(HttpContext context, OfficerStore store) =>
-        await PendingAsync(context) is { } pending ? await store.FindAbleToSignInAsync(pending.OfficerId, context.RequestAborted) : null;
+        await PendingAsync(context) is { } pending
+        && await store.FindAbleToSignInAsync(pending.OfficerId, context.RequestAborted) is { } officer
+        && pending.Resets == officer.Resets.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ? officer
+            : null;
 
     /// <summary>Both factors passed: a new server-side session, the pending cookie gone.</summary>
     public static async Task CompleteAsync(HttpContext context, OfficerStore store, DutyOfficer officer)

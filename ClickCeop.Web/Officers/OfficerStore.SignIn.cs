@@ -37,8 +37,8 @@ public sealed partial class OfficerStore
             if (await reader.ReadAsync(cancellationToken))
             {
                 officer = Read(reader);
-                hash = reader.GetString(8);
-                oneTimeIssuedAt = reader.IsDBNull(9) ? null : Parse(reader.GetString(9));
+                hash = reader.GetString(9);
+                oneTimeIssuedAt = reader.IsDBNull(10) ? null : Parse(reader.GetString(10));
             }
         }
 
