@@ -31,6 +31,9 @@ public sealed class CaseStore(Database database, TimeProvider time)
 {
     public const int MaxNoteLength = 4000;
 
+    /// <summary>The most reports the queue lists; the page says when more are open (OpenCountAsync).</summary>
+    public const int QueueLimit = 500;
+
     /// <summary>The allowed status moves: forward only, referred and closed are final.</summary>
     public static IReadOnlyList<ReportStatus> NextStatuses(ReportStatus from) => from switch
     {
@@ -54,10 +57,11 @@ public sealed class CaseStore(Database database, TimeProvider time)
                AND ($status IS NULL OR r.status = $status)
                AND ($partner IS NULL OR r.partner = $partner)
              ORDER BY r.immediate_risk DESC, r.received_at ASC
-             LIMIT 500
+             LIMIT $limit
             """;
         command.Parameters.AddWithValue("$status", status is { } s ? Codes.Of(s) : DBNull.Value);
         command.Parameters.AddWithValue("$partner", string.IsNullOrEmpty(partner) ? DBNull.Value : partner);
+        command.Parameters.AddWithValue("$limit", QueueLimit);
         var items = new List<QueueItem>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
@@ -68,6 +72,25 @@ public sealed class CaseStore(Database database, TimeProvider time)
                 r.IsDBNull(5) ? null : r.GetString(5), Codes.Parse<ReportStatus>(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7)));
         }
         return items;
+    }
+
+    /// <summary>
+    /// How many open reports match the queue's filters, so the page can say when the queue (QueueLimit rows) leaves
+    /// some off: the newest non-urgent reports are the ones cut, and nobody would otherwise know they are waiting.
+    /// </summary>
+    public async Task<int> OpenCountAsync(ReportStatus? status, string? partner, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*) FROM reports r
+             WHERE r.status NOT IN ('referred', 'closed')
+               AND ($status IS NULL OR r.status = $status)
+               AND ($partner IS NULL OR r.partner = $partner)
+            """;
+        command.Parameters.AddWithValue("$status", status is { } s ? Codes.Of(s) : DBNull.Value);
+        command.Parameters.AddWithValue("$partner", string.IsNullOrEmpty(partner) ? DBNull.Value : partner);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The partners that have open reports, for the queue's filter.</summary>

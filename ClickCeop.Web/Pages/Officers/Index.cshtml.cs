@@ -17,6 +17,9 @@ public sealed class IndexModel(CaseStore cases, OfficerStore officers) : PageMod
     public IReadOnlyList<QueueItem> Items { get; private set; } = [];
     public IReadOnlyList<string> Partners { get; private set; } = [];
 
+    /// <summary>All the open reports the filters match; more than Items when the queue's limit cut some off.</summary>
+    public int OpenCount { get; private set; }
+
     /// <summary>Shown so an officer notices a sign-in or failed attempts that were not theirs.</summary>
     public LastSignIn? LastSignIn { get; private set; }
 
@@ -27,6 +30,7 @@ public sealed class IndexModel(CaseStore cases, OfficerStore officers) : PageMod
         Partner = string.IsNullOrWhiteSpace(Partner) || Partner.Length > 100 ? null : Partner;
         Partners = await cases.OpenPartnersAsync(HttpContext.RequestAborted);
         Items = await cases.QueueAsync(Status, Partner, HttpContext.RequestAborted);
+        OpenCount = Items.Count < CaseStore.QueueLimit ? Items.Count : await cases.OpenCountAsync(Status, Partner, HttpContext.RequestAborted);
         LastSignIn = await officers.LastSignInAsync(User.OfficerId()!, User.SessionId()!, HttpContext.RequestAborted);
     }
 
