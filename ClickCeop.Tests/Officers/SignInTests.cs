@@ -150,11 +150,10 @@ public sealed class SignInTests : IDisposable
         })));
 
         // Five wrong guesses checked at most: the five attempts the account has. Everything else was refused without
-        // one. The right password holds an attempt while it is checked and gives it back after, so timing decides
-        // between three honest outcomes: five wrong guesses checked and the account locked; four and the right one,
-        // the attempt given back before any guess was left to take it, and no lock; or four and the right one, the
-        // fourth wrong guess counting the right one's attempt as the fifth and locking the account (the password step
-        // passed, but the code step then refuses).
+        // one. The right password holds an attempt while it is checked and gives it back after, so timing decides the
+        // rest: five wrong guesses checked and the account locked; or four and the right one, locked or not (a wrong
+        // guess that took the fifth attempt while the right one held another locks it, and after the right one gives
+        // its attempt back a second guess may also take the fifth and lock it again, still only five in all).
         var checkedWrong = _host.Log.Lines.Count(line => line.Contains("wrong password (attempt", StringComparison.Ordinal));
         var rightAccepted = answers[10] == HttpStatusCode.Redirect;
         var locks = _host.Log.Lines.Count(line => line.Contains("locked out for", StringComparison.Ordinal));
@@ -164,8 +163,9 @@ public sealed class SignInTests : IDisposable
             string.Join(" ", answers.Select(a => (int)a)) + $", afterwards {(int)afterwards.StatusCode}\n" +
             string.Join("\n", _host.Log.Lines.Where(line => line.Contains("Officer", StringComparison.Ordinal)));
         Assert.True(answers.Count(a => a == HttpStatusCode.BadRequest) == (rightAccepted ? 19 : 20), seen);
-        Assert.True(checkedWrong == 5 ? locks == 1 : checkedWrong == 4 && rightAccepted && locks <= 1, seen);
-        Assert.True(afterwards.StatusCode == (locks == 1 ? HttpStatusCode.BadRequest : HttpStatusCode.Redirect), seen);
+        Assert.True(checkedWrong == 5 || (checkedWrong == 4 && rightAccepted), seen);
+        Assert.True(checkedWrong < 5 || locks >= 1, seen);
+        Assert.True(afterwards.StatusCode == (locks >= 1 ? HttpStatusCode.BadRequest : HttpStatusCode.Redirect), seen);
     }
 
     [Fact]
