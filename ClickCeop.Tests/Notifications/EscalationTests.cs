@@ -103,6 +103,30 @@ public sealed class EscalationTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_clock_stepped_back_an_hour_does_not_hold_back_the_next_round_for_the_hour()
+    {
+        var host = Host();
+        await host.EnrolledOfficerAsync("dana@nca.example");
+        var report = await SubmitAsync(host, Danger.Yes);
+        await _sink.WaitForAsync(2);
+        await WaitForSentAsync(host, 2);
+
+        // Five minutes on, the clock is corrected an hour back (it had run ahead): by the clock the first alert is now
+        // 55 minutes in the future. Waiting for the clock to pass it again would leave the report unacknowledged and
+        // unrepeated for an hour; the round goes at once, five minutes early, instead.
+        host.Clock.Advance(TimeSpan.FromMinutes(5));
+        host.Clock.Advance(TimeSpan.FromHours(-1));
+
+        var round1 = (await _sink.WaitForAsync(5, TimeSpan.FromSeconds(10))).Skip(2).ToList();
+        Assert.All(round1, m => Assert.Equal($"[ESCALATION 1] [IMMEDIATE RISK] CEOP report {report.Reference}", m.Message.Subject));
+        await WaitForSentAsync(host, 5);
+        // The round just written is timed from now, so the next waits its interval as usual.
+        host.Clock.Advance(TimeSpan.FromMinutes(9));
+        await Task.Delay(SeveralPasses);
+        Assert.Equal(5, _sink.Accepted.Count);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Acknowledging_stops_escalation()
     {
         var host = Host();

@@ -87,10 +87,13 @@ public sealed class EscalationService(
             while (await reader.ReadAsync(cancellationToken))
             {
                 var lastRound = reader.IsDBNull(3) ? 0 : reader.GetInt32(3);
-                DateTimeOffset next = lastRound == 0
-                    ? (reader.IsDBNull(2) ? Parse(reader.GetString(1)) : Parse(reader.GetString(2))) + settings.After
-                    : Parse(reader.GetString(4)) + settings.Interval;
-                if (next <= now)
+                var wait = lastRound == 0 ? settings.After : settings.Interval;
+                var next = (lastRound == 0
+                    ? reader.IsDBNull(2) ? Parse(reader.GetString(1)) : Parse(reader.GetString(2))
+                    : Parse(reader.GetString(4))) + wait;
+                // Timed from a moment later than now: the clock has been stepped back since. Due at once, as the
+                // dispatcher's retries are: a reminder a little early beats silence for as long as the step.
+                if (next <= now || next - now > wait)
                 {
                     due.Add((reader.GetString(0), lastRound + 1));
                 }
