@@ -15,6 +15,8 @@ public enum OfficerEvent
     AuthenticatorSetUp,
     SignedIn,
     SignedOut,
+    /// <summary>A well-formed reference searched for in the console that no report has: misses are what guessing leaves.</summary>
+    ReferenceNotFound,
 }
 
 public sealed record OfficerEventEntry(DateTimeOffset At, OfficerEvent Event, string? Detail);

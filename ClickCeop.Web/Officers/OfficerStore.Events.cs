@@ -14,12 +14,19 @@ public sealed partial class OfficerStore
         ExecuteAsync(connection, transaction, "INSERT INTO officer_events (officer_id, event, detail, at) VALUES ($officer, $event, $detail, $at)",
             cancellationToken, ("$officer", officerId), ("$event", Codes.Of(what)), ("$detail", (object?)detail ?? DBNull.Value), ("$at", Iso(at)));
 
-    /// <summary>For a refusal found without a write of its own (locked, disabled, expired).</summary>
+    /// <summary>For an event with no write of its own to join (a refusal, a search that found nothing).</summary>
     private async Task RecordAsync(SqliteConnection connection, string officerId, OfficerEvent what, string detail, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await RecordAsync(connection, transaction, officerId, what, time.GetUtcNow(), cancellationToken, detail);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A console search for <paramref name="reference"/> (normalised) that found no report.</summary>
+    public async Task RecordReferenceNotFoundAsync(string officerId, string reference, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await RecordAsync(connection, officerId, OfficerEvent.ReferenceNotFound, reference, cancellationToken);
     }
 
     /// <summary>The officer's last <paramref name="count"/> events, newest first.</summary>

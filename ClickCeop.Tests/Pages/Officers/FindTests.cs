@@ -30,7 +30,7 @@ public sealed class FindTests : IDisposable
     [Fact]
     public async Task A_reference_read_out_any_way_finds_its_report_and_the_view_is_audited()
     {
-        var (client, _) = await SignedInAsync();
+        var (client, officer) = await SignedInAsync();
         var report = (await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(SampleReports.YoungPerson(), "draft-find")).Report;
         var queue = await client.GetDocumentAsync("/officers");
         Assert.Equal("/officers/find", queue.QuerySelector("main a[href='/officers/find']")?.GetAttribute("href"));
@@ -42,6 +42,7 @@ public sealed class FindTests : IDisposable
             Assert.Equal(HttpStatusCode.Redirect, found.StatusCode);
             Assert.Equal($"/officers/reports/{report.Id}", ConsoleHost.PathOf(found));
         }
+        Assert.DoesNotContain(await _host.Officers.HistoryAsync(officer.Id, 100), e => e.Event == OfficerEvent.ReferenceNotFound);
         var shown = await client.GetDocumentAsync($"/officers/reports/{report.Id}");
         Assert.Contains(report.Reference, shown.TextOf("h1"));
         Assert.Equal("viewed", shown.QuerySelector("#audit tbody tr")!.GetAttribute("data-action"));
@@ -69,7 +70,7 @@ public sealed class FindTests : IDisposable
     [InlineData("CEOP-7KQ4-M2XD", "No report has the reference CEOP-7KQ4-M2XD")]
     public async Task A_reference_that_finds_nothing_says_why_on_the_page(string typed, string message)
     {
-        var (client, _) = await SignedInAsync();
+        var (client, officer) = await SignedInAsync();
 
         using var response = await FindAsync(client, typed);
 
@@ -79,6 +80,9 @@ public sealed class FindTests : IDisposable
         Assert.Equal("#reference", page.QuerySelector(".error-summary a")!.GetAttribute("href"));
         Assert.StartsWith(message, page.TextOf("#reference-error").Replace("Error: ", ""));
         Assert.Equal(typed, page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#reference")!.Value);
+        // Only a well-formed reference that no report has is a miss worth keeping: it is what guessing leaves.
+        var misses = (await _host.Officers.HistoryAsync(officer.Id, 100)).Where(e => e.Event == OfficerEvent.ReferenceNotFound).ToList();
+        Assert.Equal(message.StartsWith("No report", StringComparison.Ordinal) ? ["CEOP-7KQ4-M2XD"] : [], misses.Select(e => e.Detail));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 
@@ -5,9 +6,10 @@ namespace ClickCeop.Web.Pages.Officers;
 
 /// <summary>
 /// Finds any report, open or not, by the reference a reporter reads out on the phone. Posted, so references stay out
-/// of addresses and the browser's history; the report page that follows audits the view.
+/// of addresses and the browser's history; the report page that follows audits the view, and a reference that finds
+/// nothing goes in the officer's history, so someone guessing references leaves a trace.
 /// </summary>
-public sealed class FindModel(ReportStore reports) : ConsolePageModel
+public sealed class FindModel(ReportStore reports, OfficerStore officers) : ConsolePageModel
 {
     [BindProperty(Name = "reference")] public string? Reference { get; set; }
 
@@ -25,9 +27,11 @@ public sealed class FindModel(ReportStore reports) : ConsolePageModel
         {
             return Invalid("reference", "Enter a reference like CEOP-7KQ4-M2XD: 8 letters and numbers after CEOP");
         }
-        var report = await reports.FindByReferenceAsync(reference, HttpContext.RequestAborted);
-        return report is null
-            ? Invalid("reference", $"No report has the reference {reference}. Check it with the caller")
-            : Redirect($"/officers/reports/{report.Id}");
+        if (await reports.FindByReferenceAsync(reference, HttpContext.RequestAborted) is not { } report)
+        {
+            await officers.RecordReferenceNotFoundAsync(User.OfficerId()!, reference, HttpContext.RequestAborted);
+            return Invalid("reference", $"No report has the reference {reference}. Check it with the caller");
+        }
+        return Redirect($"/officers/reports/{report.Id}");
     }
 }
