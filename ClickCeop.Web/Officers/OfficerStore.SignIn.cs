@@ -112,19 +112,13 @@ public sealed partial class OfficerStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var state = await ReadSecretsAsync(connection, transaction, officerId, cancellationToken);
         var now = time.GetUtcNow();
-        if (state is null)
+        if (await CodeSecretAsync(connection, transaction, officerId, enrolling: false, now, cancellationToken) is not { } secret)
         {
             return CodeCheck.Rejected;
         }
-        if ((Refusal(state.Value.Disabled, state.Value.LockedUntil, now) ?? (state.Value.Secret is null ? "no authenticator set up" : null)) is { } refusal)
-        {
-            await RecordRefusalAsync(connection, transaction, officerId, refusal, now, cancellationToken);
-            return CodeCheck.Rejected;
-        }
-        var step = MatchStep(state.Value.Secret!, code, now);
-        if (step is null || step <= state.Value.LastStep)
+        var step = MatchStep(secret.Secret, code, now);
+        if (step is null || step <= secret.LastStep)
         {
             await RecordFailureAsync(connection, transaction, officerId, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -160,18 +154,12 @@ public sealed partial class OfficerStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var state = await ReadSecretsAsync(connection, transaction, officerId, cancellationToken);
         var now = time.GetUtcNow();
-        if (state is null)
+        if (await CodeSecretAsync(connection, transaction, officerId, enrolling: true, now, cancellationToken) is not { } pending)
         {
             return CodeCheck.Rejected;
         }
-        if ((Refusal(state.Value.Disabled, state.Value.LockedUntil, now) ?? (state.Value.PendingSecret is null ? "no authenticator being set up" : null)) is { } refusal)
-        {
-            await RecordRefusalAsync(connection, transaction, officerId, refusal, now, cancellationToken);
-            return CodeCheck.Rejected;
-        }
-        var step = MatchStep(state.Value.PendingSecret!, code, now);
+        var step = MatchStep(pending.Secret, code, now);
         if (step is null)
         {
             await RecordFailureAsync(connection, transaction, officerId, now, cancellationToken);
@@ -217,11 +205,27 @@ public sealed partial class OfficerStore
     private static string? Refusal(bool disabled, DateTimeOffset? lockedUntil, DateTimeOffset now) =>
         disabled ? "disabled" : lockedUntil > now ? "locked" : null;
 
-    private static async Task RecordRefusalAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, string refusal,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The secret a code is checked against: the app's, or the one being set up when <paramref name="enrolling"/>.
+    /// Null when the account may not take a code now; a known account's refusal is recorded and committed.
+    /// </summary>
+    private static async Task<(string Secret, long LastStep)?> CodeSecretAsync(SqliteConnection connection, SqliteTransaction transaction,
+        string officerId, bool enrolling, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await RecordAsync(connection, transaction, officerId, OfficerEvent.Refused, now, cancellationToken, refusal);
+        if (await ReadSecretsAsync(connection, transaction, officerId, cancellationToken) is not { } state)
+        {
+            return null;
+        }
+        var secret = enrolling ? state.PendingSecret : state.Secret;
+        var refusal = Refusal(state.Disabled, state.LockedUntil, now);
+        if (refusal is null && secret is not null)
+        {
+            return (secret, state.LastStep);
+        }
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.Refused, now, cancellationToken,
+            refusal ?? (enrolling ? "no authenticator being set up" : "no authenticator set up"));
         await transaction.CommitAsync(cancellationToken);
+        return null;
     }
 
     private async Task LockAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -20,9 +20,9 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
     private static readonly string DecoyHash = Hasher.HashPassword(null!, "decoy-password-never-used-" + Guid.NewGuid());
 
     // resets: counted from the append-only events, read in the same statement as the password hash it invalidates.
-    private const string Columns = """
+    private static readonly string Columns = $"""
         id, email, display_name, must_change_password, totp_secret IS NOT NULL AS enrolled, disabled, locked_until, created_at,
-        (SELECT COUNT(*) FROM officer_events e WHERE e.officer_id = officers.id AND e.event = 'one-time-password-reset') AS resets
+        (SELECT COUNT(*) FROM officer_events e WHERE e.officer_id = officers.id AND e.event = '{Codes.Of(OfficerEvent.OneTimePasswordReset)}') AS resets
         """;
 
     private OfficersOptions Options => options.Value;
