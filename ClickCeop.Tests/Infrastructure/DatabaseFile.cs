@@ -23,6 +23,27 @@ public static class DatabaseFile
         return values;
     }
 
+    /// <summary>
+    /// Polls a COUNT query until it gives <paramref name="expected"/>, for at most ten seconds; on failure says what it
+    /// last saw and, when given, the rows <paramref name="explainSql"/> selects.
+    /// </summary>
+    public static async Task WaitForCountAsync(string databasePath, string countSql, int expected, string? explainSql = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var last = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = int.Parse((await ColumnAsync(databasePath, countSql))[0], CultureInfo.InvariantCulture);
+            if (last == expected)
+            {
+                return;
+            }
+            await Task.Delay(25);
+        }
+        var rows = explainSql is null ? [] : await ColumnAsync(databasePath, explainSql);
+        Assert.Fail($"Expected {expected} from `{countSql}`, last saw {last}. {string.Join(" | ", rows)}");
+    }
+
     /// <summary>Runs <paramref name="sql"/> on the file, as an administrator's shell would.</summary>
     public static async Task ExecuteAsync(string databasePath, string sql)
     {

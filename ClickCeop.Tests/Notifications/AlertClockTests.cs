@@ -43,7 +43,7 @@ public sealed class AlertClockTests : IAsyncLifetime
 
         // The mail server is down: the first attempt fails and the row waits about a second for its retry.
         await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, "draft-clock");
-        await WaitUntilAsync("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts = 1 AND last_error IS NOT NULL", 1);
+        await DatabaseFile.WaitForCountAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts = 1 AND last_error IS NOT NULL", 1);
 
         // The mail server comes back, and the clock is stepped back an hour. (The test clock stands still between
         // steps: the server is listening before the step, so the first attempt after it is the one that must go.)
@@ -61,16 +61,6 @@ public sealed class AlertClockTests : IAsyncLifetime
                 "SELECT status || ' attempts=' || attempts || ' next=' || next_attempt_at || ' lease=' || IFNULL(lease_until, '') FROM outbox");
             var health = await _host.CreateBrowserlessClient().GetStringAsync("/healthz");
             Assert.Fail($"{timeout.Message} The clock reads {_host.Clock.Now:O}; outbox: {string.Join(" | ", rows)}; /healthz: {health}.");
-        }
-    }
-
-    private async Task WaitUntilAsync(string countSql, int expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((await DatabaseFile.ColumnAsync(_host!.DatabasePath, countSql))[0] != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"`{countSql}` never reached {expected}.");
-            await Task.Delay(25);
         }
     }
 }

@@ -522,21 +522,8 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         Assert.Equal(2, _sink.DataAttempts);
     }
 
-    /// <summary>Polls a COUNT query until it reaches <paramref name="expected"/> (at most ten seconds).</summary>
-    private static async Task WaitUntilAsync(AppHost host, string countSql, int expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        var last = -1;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = int.Parse((await DatabaseFile.ColumnAsync(host.DatabasePath, countSql))[0], System.Globalization.CultureInfo.InvariantCulture);
-            if (last == expected)
-            {
-                return;
-            }
-            await Task.Delay(25);
-        }
-        var rows = await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT status || ' attempts=' || attempts || ' error=' || IFNULL(last_error, '') || ' lease=' || IFNULL(lease_until, '') || ' next=' || next_attempt_at || ' created=' || created_at FROM outbox");
-        Assert.Fail($"Expected {expected} from `{countSql}`, last saw {last}. Outbox: {string.Join(" | ", rows)}");
-    }
+    /// <summary>Polls a COUNT query until it reaches <paramref name="expected"/>; a failure shows the outbox.</summary>
+    private static Task WaitUntilAsync(AppHost host, string countSql, int expected) =>
+        DatabaseFile.WaitForCountAsync(host.DatabasePath, countSql, expected,
+            "SELECT status || ' attempts=' || attempts || ' error=' || IFNULL(last_error, '') || ' lease=' || IFNULL(lease_until, '') || ' next=' || next_attempt_at || ' created=' || created_at FROM outbox");
 }

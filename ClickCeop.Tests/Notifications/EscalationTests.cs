@@ -228,13 +228,6 @@ public sealed class EscalationTests : IAsyncLifetime
     /// sent; moving the clock past the 2-minute lease in between lets another sender claim the row again and send it
     /// a second time (same Message-ID), as it should once a lease has run out. So the clock moves only after this.
     /// </summary>
-    private static async Task WaitForSentAsync(ConsoleHost host, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'"))[0] != count.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Outbox rows were not marked sent.");
-            await Task.Delay(25);
-        }
-    }
+    private static Task WaitForSentAsync(ConsoleHost host, int count) =>
+        DatabaseFile.WaitForCountAsync(host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", count);
 }
