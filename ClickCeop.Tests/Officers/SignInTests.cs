@@ -186,6 +186,7 @@ public sealed class SignInTests : IDisposable
         var refused = await Html.ParseAsync(seventh);
         Assert.Equal("Too many sign-in attempts from this connection", refused.TextOf("h1"));
         Assert.Contains("Please wait 15 minutes and try again.", refused.TextOf("main"));
+        Assert.Equal(TimeSpan.FromMinutes(15), seventh.Headers.RetryAfter?.Delta);
         // Reading the form is not limited, and the reporters' pages are not affected.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(OfficerSignIn.SignInPath)).StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, (await client.PostAsync("/report", new FormUrlEncodedContent([]))).StatusCode);

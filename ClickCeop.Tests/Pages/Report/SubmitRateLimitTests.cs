@@ -25,7 +25,15 @@ public sealed class SubmitRateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        Assert.Equal("Too many reports from this connection", (await Html.ParseAsync(third)).TextOf("h1"));
+        var refused = await Html.ParseAsync(third);
+        Assert.Equal("Too many reports from this connection", refused.TextOf("h1"));
+        // The reporter is told their answers are still there, how long to wait, and where to send them from;
+        // a machine is told the same wait in the standard header (the window is 10 minutes by default).
+        Assert.Equal(TimeSpan.FromMinutes(10), third.Headers.RetryAfter?.Delta);
+        var main = refused.TextOf("main").Squash();
+        Assert.Contains("Your report has not been sent yet. Your answers are still saved.", main);
+        Assert.Contains("Wait 10 minutes, then go back to your answers and send them.", main);
+        Assert.Equal("/report/check-answers", refused.QuerySelector("main a[href^='/report']")?.GetAttribute("href"));
     }
 
     public void Dispose() => _host.Dispose();
