@@ -1,4 +1,6 @@
 using ClickCeop.Web.Officers;
+using ClickCeop.Web.Reports;
+using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +18,8 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOpti
 {
     public string Title { get; private set; } = "Sorry, there is a problem with the service";
     public string Message { get; private set; } = "Please try again later. What you sent may not have been saved.";
+    /// <summary>Where the page sends the person on: the start, unless a refused send has answers to go back to.</summary>
+    public (string Path, string Text) Onward { get; private set; } = ("/report", "Go to the start of the report");
 
     // Handlers take no parameters, so nothing is model-bound: a re-executed POST still carries its form, and a
     // "code" field in it, or a form that cannot be read at all (e.g. one holding %00), must not decide the status.
@@ -29,6 +33,10 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOpti
     private int? RouteCode =>
         int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : null;
 
+    private TooManyRequests? Refused => HttpContext.Features.Get<TooManyRequests>();
+
+    private string? RefusedPath => HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath;
+
     private PageResult Render(int? code)
     {
         var failure = HttpContext.Features.Get<IExceptionHandlerFeature>();
@@ -38,17 +46,26 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOpti
         }
         // Only an error status is shown as itself: /error/200 or /error/0, asked for by hand, is a page not found.
         var status = code is >= 400 and <= 599 ? code.Value : failure is null ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError;
+        // Only the send is limited on the form: the answers are still in the draft, one click from being sent again.
+        var sendRefused = RefusedPath?.StartsWith(Journey.Start, StringComparison.OrdinalIgnoreCase) == true ? Refused : null;
         (Title, Message) = status switch
         {
             400 => ("Sorry, we could not read what you sent", "Go back, check your answers and try again. If this keeps happening, start again."),
             404 => ("Page not found", "If you typed the web address, check it is correct."),
             405 => ("Page not found", "This page cannot be used that way."),
             413 => ("What you sent is too long", "Go back and make your answer shorter."),
-            429 when HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath.StartsWith("/officers", StringComparison.OrdinalIgnoreCase) == true
-                => ("Too many sign-in attempts from this connection", $"Please wait {officers.Value.SignInWindow.TotalMinutes:0} minutes and try again."),
+            429 when RefusedPath?.StartsWith("/officers", StringComparison.OrdinalIgnoreCase) == true
+                => ("Too many sign-in attempts from this connection", $"Please wait {TooManyRequests.InMinutes(Refused?.Minutes ?? (int)officers.Value.SignInWindow.TotalMinutes)} and try again."),
+            429 when sendRefused is { } refused
+                => ("Too many reports from this connection",
+                    $"Your report has not been sent yet. Your answers are still saved. Wait {TooManyRequests.InMinutes(refused.Minutes)}, then go back to your answers and send them."),
             429 => ("Too many reports from this connection", "Please wait a few minutes and try again."),
             _ => (Title, Message),
         };
+        if (status == StatusCodes.Status429TooManyRequests && sendRefused is not null)
+        {
+            Onward = (Journey.PathOf(Step.CheckAnswers), "Go back to your answers");
+        }
         Response.StatusCode = status;
         return Page();
     }

@@ -16,7 +16,6 @@ public static class ReportJourneyServiceCollectionExtensions
         services.AddRateLimiter(limiter =>
         {
             // Only the final submit is limited, per client address; every other page is free to use.
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 if (!IsSubmit(context.Request))
