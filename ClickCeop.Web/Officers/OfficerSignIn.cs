@@ -54,15 +54,16 @@ public static class OfficerSignIn
     /// </summary>
     public static async Task<DutyOfficer?> PendingOfficerAsync(HttpContext context, OfficerStore store) =>
         await PendingAsync(context) is { } pending
-        && await store.FindAbleToSignInAsync(pending.OfficerId, context.RequestAborted) is { } officer
+        && await store.FindAbleToSignInAsync(pending.OfficerId, KnownBrowser.IdOf(context), context.RequestAborted) is { } officer
         && pending.Resets == officer.Resets.ToString(System.Globalization.CultureInfo.InvariantCulture)
             ? officer
             : null;
 
-    /// <summary>Both factors passed: a new server-side session, the pending cookie gone.</summary>
+    /// <summary>Both factors passed: a new server-side session, the pending cookie gone, the browser known.</summary>
     public static async Task CompleteAsync(HttpContext context, OfficerStore store, DutyOfficer officer)
     {
         var sessionId = await store.StartSessionAsync(officer.Id, context.RequestAborted);
+        await KnownBrowser.RememberAsync(context, store, officer);
         await context.SignOutAsync(PendingScheme);
         await context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
         [

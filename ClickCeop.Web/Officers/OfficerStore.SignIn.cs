@@ -18,9 +18,11 @@ public sealed partial class OfficerStore
     /// The first sign-in step. A failure counts towards the lockout whichever step it happens at. Each check first
     /// takes one of the account's attempts (a short write), then verifies the hash outside any write lock (PBKDF2 is
     /// deliberately slow and reports must not wait on it), then gives the attempt back if the password was right: so
-    /// however many guesses arrive at once, no more than MaxFailedAttempts are ever verified before the lock.
+    /// however many guesses arrive at once, no more than MaxFailedAttempts are ever verified before the lock. From a
+    /// known browser of the officer's (<paramref name="browserId"/>) the attempts are the browser's, not the account's.
     /// </summary>
-    public async Task<(PasswordCheck Result, DutyOfficer? Officer)> CheckPasswordAsync(string? email, string? password, CancellationToken cancellationToken = default)
+    public async Task<(PasswordCheck Result, DutyOfficer? Officer)> CheckPasswordAsync(string? email, string? password, string? browserId = null,
+        CancellationToken cancellationToken = default)
     {
         email = (email ?? "").Trim();
         password ??= "";
@@ -44,7 +46,8 @@ public sealed partial class OfficerStore
 
         var now = time.GetUtcNow();
         var expired = officer is { MustChangePassword: true } && oneTimeIssuedAt + Options.OneTimePasswordLifetime <= now;
-        var attempt = officer is null || expired ? null : await TakeAttemptAsync(connection, officer.Id, now, cancellationToken);
+        var attempts = officer is null ? null : await AttemptsAsync(connection, null, officer.Id, officer.LockedUntil, browserId, now, cancellationToken);
+        var attempt = officer is null || attempts is null || expired ? null : await TakeAttemptAsync(connection, officer.Id, attempts, now, cancellationToken);
         // Verified on every path, a decoy when there is nothing to check, so no path is quicker than another.
         var verified = Hasher.VerifyHashedPassword(null!, attempt is null ? DecoyHash : hash!, password) != PasswordVerificationResult.Failed;
         if (officer is null)
@@ -58,26 +61,24 @@ public sealed partial class OfficerStore
             log.LogWarning("Officer sign-in refused for {OfficerId}: the one-time password has expired (officers reset gives a new one)", officer.Id);
             return (PasswordCheck.Rejected, null);
         }
-        if (attempt is null)
+        if (attempt is null || attempts is null)
         {
-            await RecordAsync(connection, officer.Id, OfficerEvent.Refused, Refusal(officer.Disabled, officer.LockedUntil, now) ?? "locked", cancellationToken);
+            await RecordAsync(connection, officer.Id, OfficerEvent.Refused, Refusal(officer.Disabled, attempts?.LockedUntil, now) ?? "locked", cancellationToken);
             log.LogWarning("Officer sign-in refused for {OfficerId}: the account is locked or disabled", officer.Id);
             return (PasswordCheck.Rejected, null);
         }
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         if (verified)
         {
-            await ExecuteAsync(connection, transaction, "UPDATE officers SET failed_attempts = MAX(failed_attempts - 1, 0) WHERE id = $id",
-                cancellationToken, ("$id", officer.Id));
+            await GiveBackAttemptAsync(connection, transaction, attempts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             log.LogInformation("Officer {OfficerId} passed the password step", officer.Id);
             return (PasswordCheck.Accepted, officer);
         }
-        await RecordAsync(connection, transaction, officer.Id, OfficerEvent.WrongPassword, now, cancellationToken,
-            $"attempt {attempt} of {Options.MaxFailedAttempts}");
+        await RecordAsync(connection, transaction, officer.Id, OfficerEvent.WrongPassword, now, cancellationToken, AttemptDetail(attempt.Value, attempts));
         if (attempt >= Options.MaxFailedAttempts)
         {
-            await LockAsync(connection, transaction, officer.Id, now, cancellationToken);
+            await LockAsync(connection, transaction, officer.Id, attempts, now, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         log.LogWarning("Officer sign-in refused for {OfficerId}: wrong password (attempt {Attempt} of {MaxFailedAttempts})",
@@ -85,47 +86,32 @@ public sealed partial class OfficerStore
         return (PasswordCheck.Rejected, null);
     }
 
-    /// <summary>The number of this attempt, counted as a failure until it succeeds; null when the account is locked, disabled or out of attempts.</summary>
-    private async Task<long?> TakeAttemptAsync(SqliteConnection connection, string officerId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE officers SET failed_attempts = failed_attempts + 1
-             WHERE id = $id AND disabled = 0 AND failed_attempts < $max AND (locked_until IS NULL OR locked_until <= $now)
-            RETURNING failed_attempts
-            """;
-        command.Parameters.AddWithValue("$id", officerId);
-        command.Parameters.AddWithValue("$max", Options.MaxFailedAttempts);
-        command.Parameters.AddWithValue("$now", Iso(now));
-        var attempt = await command.ExecuteScalarAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return attempt is null ? null : Convert.ToInt64(attempt, CultureInfo.InvariantCulture);
-    }
-
     /// <summary>
     /// The second step: a current TOTP code (one step of drift either way), accepted once only. Failures count
-    /// towards the same lockout as wrong passwords.
+    /// towards the same lockout as wrong passwords: the known browser's, from one (<paramref name="browserId"/>).
     /// </summary>
-    public async Task<CodeCheck> CheckCodeAsync(string officerId, string? code, CancellationToken cancellationToken = default)
+    public async Task<CodeCheck> CheckCodeAsync(string officerId, string? code, string? browserId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var now = time.GetUtcNow();
-        if (await CodeSecretAsync(connection, transaction, officerId, enrolling: false, now, cancellationToken) is not { } secret)
+        if (await CodeSecretAsync(connection, transaction, officerId, enrolling: false, browserId, now, cancellationToken) is not { } secret)
         {
             return CodeCheck.Rejected;
         }
         var step = MatchStep(secret.Secret, code, now);
         if (step is null || step <= secret.LastStep)
         {
-            await RecordFailureAsync(connection, transaction, officerId, now, cancellationToken);
+            await RecordFailureAsync(connection, transaction, officerId, secret.Attempts, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return CodeCheck.Rejected;
         }
         await ExecuteAsync(connection, transaction, "UPDATE officers SET last_totp_step = $step, failed_attempts = 0 WHERE id = $id",
             cancellationToken, ("$step", step.Value), ("$id", officerId));
+        if (secret.Attempts.KnownBrowser)
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE officer_browsers SET failed_attempts = 0 WHERE id = $id", cancellationToken, ("$id", secret.Attempts.Id));
+        }
         await transaction.CommitAsync(cancellationToken);
         log.LogInformation("Officer {OfficerId} passed the authenticator step", officerId);
         return CodeCheck.Accepted;
@@ -155,14 +141,15 @@ public sealed partial class OfficerStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var now = time.GetUtcNow();
-        if (await CodeSecretAsync(connection, transaction, officerId, enrolling: true, now, cancellationToken) is not { } pending)
+        // Only a first sign-in or one after a reset sets up an app, and no browser is known to either.
+        if (await CodeSecretAsync(connection, transaction, officerId, enrolling: true, browserId: null, now, cancellationToken) is not { } pending)
         {
             return CodeCheck.Rejected;
         }
         var step = MatchStep(pending.Secret, code, now);
         if (step is null)
         {
-            await RecordFailureAsync(connection, transaction, officerId, now, cancellationToken);
+            await RecordFailureAsync(connection, transaction, officerId, pending.Attempts, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return CodeCheck.Rejected;
         }
@@ -187,18 +174,18 @@ public sealed partial class OfficerStore
         return totp.VerifyTotp(now.UtcDateTime, code, out var step, new VerificationWindow(previous: 1, future: 1)) ? step : null;
     }
 
-    private async Task RecordFailureAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, Attempts attempts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE officers SET failed_attempts = failed_attempts + 1 WHERE id = $id RETURNING failed_attempts";
-        command.Parameters.AddWithValue("$id", officerId);
-        var attempts = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        await RecordAsync(connection, transaction, officerId, OfficerEvent.WrongCode, now, cancellationToken, $"attempt {attempts} of {Options.MaxFailedAttempts}");
+        command.CommandText = $"UPDATE {attempts.Table} SET failed_attempts = failed_attempts + 1 WHERE id = $id RETURNING failed_attempts";
+        command.Parameters.AddWithValue("$id", attempts.Id);
+        var attempt = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.WrongCode, now, cancellationToken, AttemptDetail(attempt, attempts));
         log.LogWarning("Officer sign-in refused for {OfficerId}: wrong authenticator code", officerId);
-        if (attempts >= Options.MaxFailedAttempts)
+        if (attempt >= Options.MaxFailedAttempts)
         {
-            await LockAsync(connection, transaction, officerId, now, cancellationToken);
+            await LockAsync(connection, transaction, officerId, attempts, now, cancellationToken);
         }
     }
 
@@ -207,20 +194,22 @@ public sealed partial class OfficerStore
 
     /// <summary>
     /// The secret a code is checked against: the app's, or the one being set up when <paramref name="enrolling"/>.
-    /// Null when the account may not take a code now; a known account's refusal is recorded and committed.
+    /// Null when the account may not take a code now; a known account's refusal is recorded and committed. With the
+    /// secret, where the code's wrong attempts are counted.
     /// </summary>
-    private static async Task<(string Secret, long LastStep)?> CodeSecretAsync(SqliteConnection connection, SqliteTransaction transaction,
-        string officerId, bool enrolling, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(string Secret, long LastStep, Attempts Attempts)?> CodeSecretAsync(SqliteConnection connection, SqliteTransaction transaction,
+        string officerId, bool enrolling, string? browserId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await ReadSecretsAsync(connection, transaction, officerId, cancellationToken) is not { } state)
         {
             return null;
         }
         var secret = enrolling ? state.PendingSecret : state.Secret;
-        var refusal = Refusal(state.Disabled, state.LockedUntil, now);
+        var attempts = await AttemptsAsync(connection, transaction, officerId, state.LockedUntil, browserId, now, cancellationToken);
+        var refusal = Refusal(state.Disabled, attempts.LockedUntil, now);
         if (refusal is null && secret is not null)
         {
-            return (secret, state.LastStep);
+            return (secret, state.LastStep, attempts);
         }
         await RecordAsync(connection, transaction, officerId, OfficerEvent.Refused, now, cancellationToken,
             refusal ?? (enrolling ? "no authenticator being set up" : "no authenticator set up"));
@@ -228,12 +217,14 @@ public sealed partial class OfficerStore
         return null;
     }
 
-    private async Task LockAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task LockAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, Attempts attempts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, transaction, "UPDATE officers SET locked_until = $until, failed_attempts = 0 WHERE id = $id",
-            cancellationToken, ("$until", Iso(now + Options.LockoutDuration)), ("$id", officerId));
-        await RecordAsync(connection, transaction, officerId, OfficerEvent.LockedOut, now, cancellationToken, $"until {Iso(now + Options.LockoutDuration)}");
-        log.LogWarning("Officer {OfficerId} locked out for {LockoutDuration} after {MaxFailedAttempts} failed attempts", officerId, Options.LockoutDuration, Options.MaxFailedAttempts);
+        var until = Iso(now + Options.LockoutDuration);
+        await ExecuteAsync(connection, transaction, $"UPDATE {attempts.Table} SET locked_until = $until, failed_attempts = 0 WHERE id = $id",
+            cancellationToken, ("$until", until), ("$id", attempts.Id));
+        await RecordAsync(connection, transaction, officerId, OfficerEvent.LockedOut, now, cancellationToken, (attempts.KnownBrowser ? "known browser, until " : "until ") + until);
+        log.LogWarning("Officer {OfficerId} locked out{Where} for {LockoutDuration} after {MaxFailedAttempts} failed attempts",
+            officerId, attempts.KnownBrowser ? " on a known browser" : "", Options.LockoutDuration, Options.MaxFailedAttempts);
     }
 
     private static async Task<(string? Secret, string? PendingSecret, long LastStep, bool Disabled, DateTimeOffset? LockedUntil)?> ReadSecretsAsync(

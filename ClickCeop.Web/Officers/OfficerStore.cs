@@ -22,7 +22,7 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
     // resets: counted from the append-only events, read in the same statement as the password hash it invalidates.
     private static readonly string Columns = $"""
         id, email, display_name, must_change_password, totp_secret IS NOT NULL AS enrolled, disabled, locked_until, created_at,
-        (SELECT COUNT(*) FROM officer_events e WHERE e.officer_id = officers.id AND e.event = '{Codes.Of(OfficerEvent.OneTimePasswordReset)}') AS resets
+        {ResetsOf("officers.id")} AS resets
         """;
 
     private OfficersOptions Options => options.Value;
@@ -130,8 +130,22 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
     }
 
     /// <summary>The officer, unless disabled or locked out now.</summary>
-    public async Task<DutyOfficer?> FindAbleToSignInAsync(string id, CancellationToken cancellationToken = default) =>
-        await FindByIdAsync(id, cancellationToken) is { Disabled: false } officer && !(officer.LockedUntil > time.GetUtcNow()) ? officer : null;
+    public async Task<DutyOfficer?> FindAbleToSignInAsync(string id, string? browserId = null, CancellationToken cancellationToken = default)
+    {
+        if (await FindByIdAsync(id, cancellationToken) is not { Disabled: false } officer)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        if (browserId is null)
+        {
+            return officer.LockedUntil > now ? null : officer;
+        }
+        // From a known browser, the browser's lock-out is the one that counts.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var attempts = await AttemptsAsync(connection, null, officer.Id, officer.LockedUntil, browserId, now, cancellationToken);
+        return attempts.LockedUntil > now ? null : officer;
+    }
 
     public async Task<DutyOfficer?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {

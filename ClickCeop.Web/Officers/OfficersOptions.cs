@@ -33,6 +33,13 @@ public sealed class OfficersOptions
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan OneTimePasswordLifetime { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// How long a browser an officer fully signed in on stays known (each sign-in on it starts the time again): its
+    /// sign-ins count their own wrong attempts, so a lock-out by anyone else does not keep the officer out.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "400.00:00:00")]
+    public TimeSpan KnownBrowserLifetime { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>The name an authenticator app shows next to the code.</summary>
     [Required]
     public string Issuer { get; set; } = "ClickCeop";

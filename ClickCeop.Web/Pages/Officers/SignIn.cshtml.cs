@@ -27,7 +27,7 @@ public sealed class SignInModel(OfficerStore store, IOptions<OfficersOptions> op
         if (string.IsNullOrEmpty(Password)) Errors.Add(("password", "Enter your password"));
         if (Errors.Count > 0) return Invalid();
 
-        var (result, officer) = await store.CheckPasswordAsync(Email, Password, HttpContext.RequestAborted);
+        var (result, officer) = await store.CheckPasswordAsync(Email, Password, KnownBrowser.IdOf(HttpContext), HttpContext.RequestAborted);
         if (result != PasswordCheck.Accepted || officer is null)
         {
             return Invalid("email", Rejected);

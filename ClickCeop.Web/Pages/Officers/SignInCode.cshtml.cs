@@ -25,7 +25,7 @@ public sealed class SignInCodeModel(OfficerStore store) : ConsolePageModel
         {
             return Invalid("code", "Enter the 6-digit code from your authenticator app");
         }
-        if (await store.CheckCodeAsync(officer.Id, Code, HttpContext.RequestAborted) != CodeCheck.Accepted)
+        if (await store.CheckCodeAsync(officer.Id, Code, KnownBrowser.IdOf(HttpContext), HttpContext.RequestAborted) != CodeCheck.Accepted)
         {
             return Invalid("code", "The code is not right or has been used already. Wait for the next code and try again");
         }
