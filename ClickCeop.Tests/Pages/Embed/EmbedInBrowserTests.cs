@@ -168,6 +168,51 @@ public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Theory(Timeout = TestTimeout)]
+    [InlineData("small")]
+    [InlineData("medium")]
+    [InlineData("large")]
+    public async Task The_words_stay_whole_when_a_reader_widens_the_text_spacing(string size)
+    {
+        // WCAG 1.4.12 (AA): a reader's own style sheet may set exactly these, and no words may be cut off. The sheet is
+        // added through the DevTools protocol, as a reader's extension would, so the page still runs no script.
+        const string TextSpacing = "*{line-height:1.5!important;letter-spacing:.12em!important;word-spacing:.16em!important}p{margin-bottom:2em!important}";
+        await using var context = await chromium.NewContextWithoutJavaScriptAsync();
+        context.SetDefaultTimeout(StepTimeout);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{AppOrigin}/widget/v1/button?partner=example-social&size={size}", new() { WaitUntil = WaitUntilState.Load });
+        var devTools = await context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("DOM.enable");
+        await devTools.SendAsync("CSS.enable");
+        var frames = await devTools.SendAsync("Page.getFrameTree");
+        var frameId = frames!.Value.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!;
+        var sheet = await devTools.SendAsync("CSS.createStyleSheet", new() { ["frameId"] = frameId });
+        await devTools.SendAsync("CSS.setStyleSheetText", new() { ["styleSheetId"] = sheet!.Value.GetProperty("styleSheetId").GetString()!, ["text"] = TextSpacing });
+
+        // The reader's sheet applies: letter-spacing is 0.12em of the size's font, computed in px.
+        var font = BadgeLook.For(BadgeOptions.Parse(null, size, null, null).Size, BadgeTheme.Light).FontSize;
+        Assert.Equal(Math.Round(0.12 * font, 2).ToString(System.Globalization.CultureInfo.InvariantCulture) + "px", await ComputedAsync(devTools, "span", "letter-spacing"));
+
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "Report abuse to CEOP (opens in a new tab)", Exact = true });
+        var box = (await link.BoundingBoxAsync())!;
+        var words = (await link.Locator("span").BoundingBoxAsync())!;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestFolders.Output("badge"), $"text-spacing-{size}.png") });
+        // Inside the 2 px border: the link clips whatever overflows its padding box.
+        Assert.True(words.X + words.Width <= box.X + box.Width - 2,
+            $"{size}: with wider text spacing the words end at {words.X + words.Width:0.#} px, the badge's border at {box.X + box.Width - 2} px");
+    }
+
+    /// <summary>A computed style read through the DevTools protocol, so the page runs no script.</summary>
+    private static async Task<string> ComputedAsync(ICDPSession devTools, string selector, string property)
+    {
+        var document = await devTools.SendAsync("DOM.getDocument");
+        var root = document!.Value.GetProperty("root").GetProperty("nodeId").GetInt32();
+        var node = await devTools.SendAsync("DOM.querySelector", new() { ["nodeId"] = root, ["selector"] = selector });
+        var styles = await devTools.SendAsync("CSS.getComputedStyleForNode", new() { ["nodeId"] = node!.Value.GetProperty("nodeId").GetInt32() });
+        return styles!.Value.GetProperty("computedStyle").EnumerateArray()
+            .First(p => p.GetProperty("name").GetString() == property).GetProperty("value").GetString()!;
+    }
+
+    [Theory(Timeout = TestTimeout)]
     [InlineData("small", "light")]
     [InlineData("small", "dark")]
     [InlineData("large", "light")]
