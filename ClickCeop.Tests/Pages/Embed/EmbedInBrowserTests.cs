@@ -33,6 +33,11 @@ public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var appOrigin = AppOrigin;
+        // The snippets exactly as /embed gives them to a developer, for the origin the browser will load them from.
+        using var embed = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var iframeSnippet = (await embed.GetDocumentAsync("/embed?partner=example-social&size=small")).TextOf("#iframe-snippet");
+        var imageSnippet = (await embed.GetDocumentAsync("/embed?partner=example-social&size=large&theme=dark")).TextOf("#image-snippet");
+        Assert.Contains(appOrigin + "/widget/v1/button?", iframeSnippet);
         // A platform's profile page on a second Kestrel port (another origin), with a strict policy of its own that
         // allows exactly the lines /embed tells developers to add, and COEP, which the badge's CORP header must satisfy.
         var builder = WebApplication.CreateSlimBuilder();
@@ -48,8 +53,8 @@ public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
                 <html lang="en"><head><meta charset="utf-8"><title>Sam's profile – Example Social</title>
                 <style>body{font-family:sans-serif;margin:20px;background:#f3f2f1}</style></head>
                 <body><h1>Sam's profile</h1><p>Something wrong? Tell someone who can help.</p>
-                <iframe src="{{appOrigin}}/widget/v1/button?partner=example-social&amp;size=small" title="Report abuse to CEOP" width="196" height="32" style="border:0"></iframe>
-                <p><a id="image-badge" href="{{appOrigin}}/report?partner=example-social" target="_blank" rel="noopener noreferrer"><img src="{{appOrigin}}/widget/v1/badge.svg?size=large&amp;theme=dark" alt="Report abuse to CEOP (opens in a new tab)" width="288" height="48"></a></p>
+                {{iframeSnippet}}
+                <p id="image-badge">{{imageSnippet}}</p>
                 </body></html>
                 """, "text/html; charset=utf-8");
         });
@@ -65,6 +70,11 @@ public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
         context.SetDefaultTimeout(StepTimeout);
         context.SetDefaultNavigationTimeout(StepTimeout);
         var page = await context.NewPageAsync();
+        var badgeRequests = new List<IRequest>();
+        context.Request += (_, request) =>
+        {
+            if (request.Url.StartsWith(AppOrigin + "/widget/", StringComparison.Ordinal)) lock (badgeRequests) badgeRequests.Add(request);
+        };
         var response = await page.GotoAsync(_platformOrigin + "/profile", new() { WaitUntil = WaitUntilState.Load });
         Assert.Equal(200, response!.Status);
         Assert.NotEqual(new Uri(_platformOrigin).Port, _host.BaseAddress.Port);
@@ -85,6 +95,15 @@ public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
         // The image badge loaded across origins under the host's COEP (it has a size only if it was decoded).
         var image = page.Locator("#image-badge img");
         Assert.True(await image.IsVisibleAsync());
+        // Neither badge tells us which page it is on: the snippets ask the browser to send no Referer for them.
+        IRequest[] requested;
+        lock (badgeRequests) requested = [.. badgeRequests];
+        Assert.Equal(2, requested.Length);
+        foreach (var request in requested)
+        {
+            var headers = await request.AllHeadersAsync();
+            Assert.False(headers.ContainsKey("referer"), $"{request.Url} was sent Referer: {headers.GetValueOrDefault("referer")}");
+        }
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(TestFolders.Output("badge"), "platform-profile-with-badge.png"), FullPage = true });
 

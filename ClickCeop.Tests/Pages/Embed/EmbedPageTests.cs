@@ -63,6 +63,7 @@ public sealed class EmbedPageTests : IDisposable
         Assert.Equal("http://localhost/widget/v1/button?partner=example-social&size=large&theme=dark", iframe.GetAttribute("src"));
         Assert.Equal("Report abuse to CEOP", iframe.GetAttribute("title"));
         Assert.Equal(("288", "48"), (iframe.GetAttribute("width"), iframe.GetAttribute("height")));
+        Assert.Equal("no-referrer", iframe.GetAttribute("referrerpolicy"));
 
         var image = Html.Parse(page.TextOf("#image-snippet"));
         var link = image.QuerySelector("a")!;
@@ -71,10 +72,31 @@ public sealed class EmbedPageTests : IDisposable
         var img = link.QuerySelector("img")!;
         Assert.Equal("http://localhost/widget/v1/badge.svg?size=large&theme=dark", img.GetAttribute("src"));
         Assert.Equal("Report abuse to CEOP (opens in a new tab)", img.GetAttribute("alt"));
+        Assert.Equal("no-referrer", img.GetAttribute("referrerpolicy"));
 
         Assert.Equal("frame-src http://localhost img-src http://localhost", page.TextOf("#csp-lines").Squash());
         Assert.Equal("/widget/v1/button?partner=example-social&size=large&theme=dark", page.QuerySelector("main iframe")?.GetAttribute("src"));
     }
+
+    [Fact]
+    public async Task The_snippets_in_the_docs_and_the_readme_are_the_ones_the_page_gives()
+    {
+        var page = await _host.CreateBrowserlessClient().GetDocumentAsync("/embed?partner=example-social&size=medium&theme=light");
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(TestFolders.Output("docs")))!;
+        var embedding = File.ReadAllText(Path.Combine(root, "docs", "embedding.md"));
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        string Parsed(string snippet) => Html.Parse(snippet.Replace("https://ceop.example", "http://localhost", StringComparison.Ordinal)).Body!.InnerHtml;
+
+        var documented = HtmlBlocks(embedding);
+        Assert.Equal(2, documented.Count);
+        Assert.Equal(Parsed(page.TextOf("#iframe-snippet")), Parsed(documented[0]));
+        Assert.Equal(Parsed(page.TextOf("#image-snippet")), Parsed(documented[1]));
+        Assert.Equal(Parsed(page.TextOf("#iframe-snippet")), Parsed(Assert.Single(HtmlBlocks(readme))));
+    }
+
+    private static List<string> HtmlBlocks(string markdown) =>
+        System.Text.RegularExpressions.Regex.Matches(markdown, "```html\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(match => match.Groups[1].Value.Trim()).ToList();
 
     [Fact]
     public async Task The_image_snippet_links_to_the_configured_form_host()
