@@ -22,9 +22,9 @@ public sealed record BadgeLook(
             _ => (240, 40, 15, 20, 5),
         };
         return theme == BadgeTheme.Dark
-            // White on near-black: 19.8:1; a lighter red, #ff6a57 on #0b0c0c, is 6.9:1 for the icon.
+            // White on near-black: 19.6:1; a lighter red, #ff6a57 on #0b0c0c, is 6.9:1 for the icon.
             ? new(width, height, font, icon, padding, "#0b0c0c", "#ffffff", "#ffffff", "#ff6a57", "#0b0c0c")
-            // Near-black on white: 19.8:1; GOV.UK red #d4351c on white is 4.5:1 for the icon.
+            // Near-black on white: 19.6:1; GOV.UK red #d4351c on white is 4.9:1 for the icon (3:1 needed).
             : new(width, height, font, icon, padding, "#ffffff", "#0b0c0c", "#0b0c0c", "#d4351c", "#ffffff");
     }
 }

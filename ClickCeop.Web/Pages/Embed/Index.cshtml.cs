@@ -43,15 +43,18 @@ public sealed class IndexModel(IOptions<BadgeSettings> settings) : PageModel
 
     public BadgeWords Words => BadgeWords.For(Options.Lang);
 
-    /// <summary>The iframe snippet, as HTML a developer pastes (the page encodes it again for display).</summary>
+    /// <summary>
+    /// The iframe snippet, as HTML a developer pastes (the page encodes it again for display). Both snippets ask for no
+    /// Referer on the badge's own request: we never read it, so the browser need not tell us which page it is on.
+    /// </summary>
     public string IframeSnippet =>
         $"<iframe src=\"{ButtonUrl(Options).Replace("&", "&amp;")}\" title=\"{Words.ImageText}\" " +
-        $"width=\"{Look.Width}\" height=\"{Look.Height}\" style=\"border:0\" loading=\"lazy\"></iframe>";
+        $"width=\"{Look.Width}\" height=\"{Look.Height}\" style=\"border:0\" loading=\"lazy\" referrerpolicy=\"no-referrer\"></iframe>";
 
     public string ImageSnippet =>
         $"<a href=\"{ReportUrl()}\" target=\"_blank\" rel=\"noopener noreferrer\">" +
         $"<img src=\"{ImageUrl(Options).Replace("&", "&amp;")}\" alt=\"{Words.AccessibleName}\" " +
-        $"width=\"{Look.Width}\" height=\"{Look.Height}\"></a>";
+        $"width=\"{Look.Width}\" height=\"{Look.Height}\" referrerpolicy=\"no-referrer\"></a>";
 
     public void OnGet()
     {
