@@ -322,6 +322,27 @@ public sealed class JourneyTests : IDisposable
         Assert.Equal("/report/about-the-child", await journey.AnswerAsync("/report/who-are-you/change", ("role", "parent-or-carer")));
     }
 
+    [Fact]
+    public async Task A_question_a_change_opened_goes_back_to_check_answers_once_answered_not_through_the_journey_again()
+    {
+        var journey = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
+
+        // Bullying only opens the advice page: its Back goes to the question being changed, its button to check answers.
+        var advice = await journey.AnswerAsync("/report/what-is-happening/change", ("categories", "bullying"));
+        Assert.StartsWith("/report/advice", advice);
+        Assert.Equal("/report/what-is-happening/change", (await journey.GetAsync(advice)).QuerySelector(".back-link")!.GetAttribute("href"));
+        Assert.Equal("/report/check-answers", await journey.AnswerAsync(advice));
+
+        // Pictures only opens the IWF page; becoming a parent opens "about the child".
+        var iwf = await journey.AnswerAsync("/report/what-is-happening/change", ("categories", "saw-sexual-images-of-children"));
+        Assert.StartsWith("/report/sexual-images-of-children", iwf);
+        Assert.Equal("/report/check-answers", await journey.AnswerAsync(iwf));
+        var aboutTheChild = await journey.AnswerAsync("/report/who-are-you/change", ("role", "parent-or-carer"));
+        Assert.StartsWith("/report/about-the-child", aboutTheChild);
+        Assert.Equal("/report/check-answers", await journey.AnswerAsync(aboutTheChild, ("child-first-name", "Sam")));
+    }
+
     public static TheoryData<string, string, string, string> InvalidAnswers => new()
     {
         { "/report/who-are-you", "role", "", "Select who you are" },
