@@ -99,6 +99,24 @@ public static class Journey
         return previous.Count == 0 ? Start : PathOf(previous[^1]);
     }
 
-    /// <summary>After a change from check answers: back there, unless the change opened a question not yet answered.</summary>
-    public static string AfterChange(DraftAnswers a) => PathOf(FirstUnanswered(a));
+    /// <summary>
+    /// After a change from check answers: back there, unless the change opened a question not yet answered, which is
+    /// asked as a change too, so answering it goes back to check answers rather than through the journey again.
+    /// </summary>
+    public static string AfterChange(DraftAnswers a)
+    {
+        var next = FirstUnanswered(a);
+        return next == Step.CheckAnswers ? PathOf(next) : ChangePathOf(next);
+    }
+
+    /// <summary>
+    /// Where a change page's back link goes: check answers, or, on a question a change opened (check answers cannot
+    /// be shown yet), the change page of the question before it.
+    /// </summary>
+    public static string ChangeBackPathOf(Step step, DraftAnswers a)
+    {
+        if (FirstUnanswered(a) == Step.CheckAnswers) return PathOf(Step.CheckAnswers);
+        var previous = Enum.GetValues<Step>().Where(s => s < step && Applies(s, a)).ToList();
+        return previous.Count == 0 ? Start : ChangePathOf(previous[^1]);
+    }
 }

@@ -318,8 +318,8 @@ public sealed class JourneyTests : IDisposable
         Assert.Contains("Other App", values);
         Assert.DoesNotContain("Last week", values);
 
-        // Becoming a parent opens "about the child", which is asked before going back.
-        Assert.Equal("/report/about-the-child", await journey.AnswerAsync("/report/who-are-you/change", ("role", "parent-or-carer")));
+        // Becoming a parent opens "about the child", which is asked (as a change) before going back.
+        Assert.Equal("/report/about-the-child/change", await journey.AnswerAsync("/report/who-are-you/change", ("role", "parent-or-carer")));
     }
 
     [Fact]

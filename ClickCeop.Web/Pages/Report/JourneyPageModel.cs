@@ -25,7 +25,7 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
     /// <summary>True on the /change variant, reached from check answers: saving returns there.</summary>
     public bool IsChange => string.Equals(RouteData.Values["mode"] as string, "change", StringComparison.Ordinal);
 
-    public string BackPath => IsChange ? Journey.PathOf(Step.CheckAnswers) : Journey.BackPathOf(Step, Answers);
+    public string BackPath => IsChange ? Journey.ChangeBackPathOf(Step, Answers) : Journey.BackPathOf(Step, Answers);
 
     public IReadOnlyList<(string Field, string Message)> Errors => _errors;
 
