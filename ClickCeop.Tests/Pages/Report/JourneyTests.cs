@@ -450,6 +450,27 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task Someone_who_will_not_give_a_way_to_contact_them_is_told_why_and_where_else_to_go()
+    {
+        // A young person who leaves both empty: CEOP cannot take the report, so Childline, with its number.
+        var young = NewClient();
+        await YoungPersonUpToCheckAnswersAsync(young, danger: "no");
+        var refused = await young.AnswerWronglyAsync("/report/contact", ("email", ""), ("phone", ""));
+        Assert.Contains("Childline", refused.TextOf("#no-contact"));
+        Assert.Contains(refused.QuerySelectorAll("#no-contact a"), a => a.GetAttribute("href") == "tel:08001111" && a.TextContent == "0800 1111");
+
+        // An adult: the NSPCC helpline, the adults' own.
+        var adult = NewClient();
+        await UpToWhatHappenedAsync(adult, "parent-or-carer", "threat-to-share-images");
+        await adult.AnswerAsync("/report/what-happened", ("narrative", "Threats to my son."));
+        await adult.AnswerAsync("/report/about-the-child", ("child-first-name", "Alex"));
+        await adult.AnswerAsync("/report/about-you", ("reporter-name", "Jo Bloggs"));
+        var contact = await adult.GetAsync("/report/contact");
+        Assert.Contains("NSPCC", contact.TextOf("#no-contact"));
+        Assert.Contains(contact.QuerySelectorAll("#no-contact a"), a => a.GetAttribute("href") == "tel:08088005000");
+    }
+
+    [Fact]
     public async Task The_choices_about_texts_and_voicemail_are_introduced_as_contact_by_phone()
     {
         var journey = NewClient();
