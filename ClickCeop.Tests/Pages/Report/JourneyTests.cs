@@ -182,6 +182,8 @@ public sealed class JourneyTests : IDisposable
         var aboutTheFriend = await journey.GetAsync("/report/about-the-child");
         Assert.Equal("About your friend", aboutTheFriend.TextOf("main h1"));
         Assert.Contains("Enter your friend's first name", (await journey.AnswerWronglyAsync("/report/about-the-child", ("child-first-name", ""))).TextOf(".error-summary"));
+        Assert.Equal("Enter your friend's age as a number from 0 to 17, like 12",
+            (await journey.AnswerWronglyAsync("/report/about-the-child", ("child-first-name", "Ali"), ("child-age", "abc"))).TextOf(".error-summary__list a"));
         Assert.Equal("/report/about-you", await journey.AnswerAsync("/report/about-the-child", ("child-first-name", "Ali"), ("child-age", "13")));
         Assert.Contains("Enter your age, like 13", (await journey.AnswerWronglyAsync("/report/about-you", ("reporter-name", "Kim"))).TextOf(".error-summary"));
         Assert.Equal("/report/contact", await journey.AnswerAsync("/report/about-you", ("reporter-name", "Kim"), ("reporter-age", "13")));
