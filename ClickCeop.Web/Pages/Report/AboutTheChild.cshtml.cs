@@ -33,7 +33,7 @@ public sealed class AboutTheChildModel(DraftStore drafts) : JourneyPageModel(dra
         if (Age.Length > 0)
         {
             if (Ages.TryParseUnder18(Age, out var parsed)) age = parsed;
-            else AddError("child-age", "Enter the child's age as a number from 0 to 17, like 12");
+            else AddError("child-age", $"Enter {Who(Answers)}'s age as a number from 0 to 17, like 12");
         }
         if (Errors.Count > 0) return Invalid();
 
