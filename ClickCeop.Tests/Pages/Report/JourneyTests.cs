@@ -757,6 +757,24 @@ public sealed class JourneyTests : IDisposable
         Assert.Null((await journey.GetAsync("/report/confirmation")).QuerySelector("#report-remove"));
     }
 
+    [Fact]
+    public async Task The_pictures_only_page_offers_report_remove_to_young_people_and_not_to_adults()
+    {
+        const string reportRemove = "https://www.childline.org.uk/info-advice/bullying-abuse-safety/online-mobile-safety/remove-nude-image-shared-online/report-remove/";
+        foreach (var (role, offered) in new[] { ("young-person", true), ("young-person-for-a-friend", true), ("parent-or-carer", false), ("professional", false) })
+        {
+            var journey = NewClient();
+            await journey.StartAsync();
+            await journey.AnswerAsync("/report/who-are-you", ("role", role));
+            await journey.AnswerAsync("/report/what-is-happening", ("categories", "saw-sexual-images-of-children"));
+
+            var page = await journey.GetAsync("/report/sexual-images-of-children");
+
+            Assert.True(offered == page.QuerySelectorAll("main a").Any(a => a.GetAttribute("href") == reportRemove), role);
+            Assert.True(offered == page.TextOf("main").Contains("Report Remove"), role);
+        }
+    }
+
     private const string NspccUrl = "https://www.nspcc.org.uk/keeping-children-safe/reporting-abuse/nspcc-helpline/";
 
     private static void AssertNspccHelpline(AngleSharp.Html.Dom.IHtmlDocument page)
