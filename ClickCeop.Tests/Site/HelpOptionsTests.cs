@@ -1,0 +1,44 @@
+using ClickCeop.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ClickCeop.Tests.Site;
+
+/// <summary>The help numbers and links are checked at start: a child follows them at the worst moment.</summary>
+public sealed class HelpOptionsTests
+{
+    [Theory]
+    // A link out of an HTTPS service over plain HTTP can be changed on the way by anyone on the network.
+    [InlineData("Help:ChildlineUrl", "http://www.childline.org.uk/")]
+    [InlineData("Help:IwfReportUrl", "http://report.iwf.org.uk/")]
+    [InlineData("Help:ReportRemoveUrl", "ftp://www.childline.org.uk/report-remove/")]
+    [InlineData("Help:ReportHarmfulContentUrl", "http://reportharmfulcontent.com/")]
+    [InlineData("Help:NspccHelplineUrl", "http://www.nspcc.org.uk/")]
+    [InlineData("Help:ExitUrl", "http://www.bbc.co.uk/weather")]
+    // A number becomes a tel: link: words in it would make a link no phone can call.
+    [InlineData("Help:ChildlineNumber", "0800 1111 (free)")]
+    [InlineData("Help:NspccHelplineNumber", "call 0808 800 5000")]
+    [InlineData("Help:EmergencyNumber", "999 or 112")]
+    public void A_plain_http_link_or_a_number_no_phone_can_call_stops_the_app_at_start(string key, string value)
+    {
+        using var host = new AppHost(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateBrowserlessClient());
+
+        var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException;
+        Assert.NotNull(validation);
+        Assert.Contains(key.Split(':')[1], validation.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Help:ChildlineNumber", "+44 800 1111")]
+    [InlineData("Help:EmergencyNumber", "112")]
+    [InlineData("Help:ChildlineUrl", "https://www.childline.org.uk/get-support/")]
+    public async Task Numbers_and_https_links_are_shown_as_given(string key, string value)
+    {
+        using var host = new AppHost(new Dictionary<string, string?> { [key] = value });
+
+        var start = await host.CreateBrowserlessClient().GetDocumentAsync("/report");
+
+        Assert.Contains(value, start.DocumentElement.OuterHtml, StringComparison.Ordinal);
+    }
+}
