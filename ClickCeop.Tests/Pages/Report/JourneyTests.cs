@@ -111,6 +111,31 @@ public sealed class JourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task Back_on_the_start_page_with_answers_not_sent_the_reporter_can_carry_on_or_start_again()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero));
+        using var host = _host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var journey = new JourneyClient(host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        Assert.Null((await journey.GetAsync("/report")).QuerySelector("#carry-on")); // nothing started, nothing offered
+        await journey.StartAsync();
+        Assert.Null((await journey.GetAsync("/report")).QuerySelector("#carry-on")); // nothing answered yet either
+        await journey.AnswerAsync("/report/who-are-you", ("role", "young-person"));
+        await journey.AnswerAsync("/report/what-is-happening", ("categories", "asked-for-sexual-images"));
+
+        // A child who followed the header's link, or the badge again, finds their answers one click away.
+        var start = await journey.GetAsync("/report");
+
+        var carryOn = start.QuerySelector("#carry-on")!;
+        Assert.Equal("/report/in-danger", carryOn.QuerySelector("a")?.GetAttribute("href"));
+        Assert.Contains("Start now deletes the answers you gave and starts again.", carryOn.TextContent.Squash());
+        await journey.GetAsync("/report/in-danger");
+        Assert.Equal(1, JourneyClient.CountDrafts(_host.DatabasePath));
+        // Answers deleted for an hour without activity are not offered.
+        clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Null((await journey.GetAsync("/report")).QuerySelector("#carry-on"));
+    }
+
+    [Fact]
     public async Task A_young_person_at_immediate_risk_reports_and_the_row_matches_field_by_field()
     {
         var journey = NewClient();
