@@ -20,7 +20,32 @@ public sealed class IndexModel(DraftStore drafts) : PageModel
     [BindProperty(SupportsGet = true, Name = "partner")]
     public string? Partner { get; set; }
 
-    public void OnGet() => Partner = Clean(Partner);
+    /// <summary>Where a reporter who left the journey with answers not sent can carry on; null when there is nothing to carry on.</summary>
+    public string? CarryOnPath { get; private set; }
+
+    /// <summary>
+    /// Someone who left the journey (the header's link, the badge again) finds their answers one click away, rather
+    /// than losing them to Start now. Only read, never made: the page still sets no cookie and stores nothing.
+    /// </summary>
+    public async Task OnGetAsync()
+    {
+        Partner = Clean(Partner);
+        if (DraftCookie.Read(Request) is not { Length: 32 } id)
+        {
+            return;
+        }
+        try
+        {
+            if (await drafts.FindAsync(id, HttpContext.RequestAborted) is { } draft && Journey.IsAnswered(Step.WhoAreYou, draft.Answers))
+            {
+                CarryOnPath = Journey.PathOf(Journey.FirstUnanswered(draft.Answers));
+            }
+        }
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            // The start page is where the badge lands: it must show, offer or not, while the database is failing.
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
