@@ -6,7 +6,8 @@ namespace ClickCeop.Tests.Officers;
 
 /// <summary>
 /// `officers reset` is what the service desk runs when an officer lost their authenticator or their password may be
-/// known to someone else. It must take the account back from whoever holds a sign-in begun before it.
+/// known to someone else. It must take the account back from whoever holds a sign-in begun before it. So must the
+/// officer's choosing their own password in place of a one-time password someone else may have heard.
 /// </summary>
 public sealed class PendingSignInAfterResetTests : IDisposable
 {
@@ -67,6 +68,46 @@ public sealed class PendingSignInAfterResetTests : IDisposable
         using var ownerEnrolled = await owner.SubmitAsync(ownerSetUp,
             FormPost.Fields(("otp", ConsoleHost.CodeAt(ownerSetUp.TextOf("#secret").Replace(" ", ""), _host.Clock.Now))));
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/officers")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_in_begun_with_the_one_time_password_cannot_set_up_the_app_once_the_officer_has_chosen_their_own()
+    {
+        // The one-time password was overheard on the phone. Whoever heard it passes the password step first and waits.
+        var (created, oneTime) = await _host.Officers.CreateAsync("new@example.org", "Nia New");
+        var intruder = _host.CreateBrowserlessClient();
+        using (var password = await ConsoleHost.PostPasswordAsync(intruder, created.Email, oneTime))
+        {
+            Assert.Equal("/officers/new-password", password.Headers.Location?.OriginalString);
+        }
+
+        // The officer signs in with it and chooses their own password: the one-time password no longer opens anything.
+        var owner = _host.CreateBrowserlessClient();
+        using (var password = await ConsoleHost.PostPasswordAsync(owner, created.Email, oneTime))
+        {
+            Assert.Equal("/officers/new-password", password.Headers.Location?.OriginalString);
+        }
+        var newPassword = await owner.GetDocumentAsync("/officers/new-password");
+        using (var saved = await owner.SubmitAsync(newPassword, FormPost.Fields(("newPassword", ConsoleHost.Password), ("confirmPassword", ConsoleHost.Password))))
+        {
+            Assert.Equal("/officers/set-up-authenticator", saved.Headers.Location?.OriginalString);
+        }
+        _host.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // The intruder's sign-in proved only the one-time password, which is no longer the account's: it must not be
+        // shown the authenticator key the officer is about to scan, nor set it up and open the console.
+        using var setUp = await intruder.GetAsync("/officers/set-up-authenticator");
+        var shown = setUp.StatusCode == HttpStatusCode.OK ? (await Html.ParseAsync(setUp)).QuerySelector("#secret")?.TextContent : null;
+        if (shown is not null)
+        {
+            using var enrolled = await intruder.SubmitAsync(await Html.ParseAsync(await intruder.GetAsync("/officers/set-up-authenticator")),
+                FormPost.Fields(("otp", ConsoleHost.CodeAt(shown.Replace(" ", ""), _host.Clock.Now))));
+        }
+        using var queue = await intruder.GetAsync("/officers");
+        Assert.True(shown is null && queue.StatusCode == HttpStatusCode.Redirect,
+            $"A sign-in begun with the one-time password after the officer replaced it was shown the authenticator key: {shown is not null}; " +
+            $"GET /officers answered {(int)queue.StatusCode}");
+        Assert.False((await _host.Officers.FindByIdAsync(created.Id))!.TotpEnrolled, "The stale sign-in set up an authenticator app");
     }
 
     public void Dispose() => _host.Dispose();
