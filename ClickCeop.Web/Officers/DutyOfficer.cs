@@ -11,7 +11,9 @@ public sealed record DutyOfficer(
     DateTimeOffset? LockedUntil,
     DateTimeOffset CreatedAt,
     // How many times `officers reset` has run for the account: a sign-in begun before the latest one is void.
-    long Resets);
+    long Resets,
+    // How many passwords the officer has chosen: a sign-in begun with a one-time password since replaced is void.
+    long PasswordsChosen);
 
 /// <summary>Where a password check leaves the sign-in.</summary>
 public enum PasswordCheck

@@ -18,6 +18,9 @@ public static class OfficerSignIn
     /// <summary>The account's reset count when the password step passed (DutyOfficer.Resets).</summary>
     private const string ResetsClaim = "ceop:resets";
 
+    /// <summary>How many passwords the officer had chosen when the password step passed (DutyOfficer.PasswordsChosen).</summary>
+    private const string PasswordsClaim = "ceop:passwords";
+
     /// <summary>The rate limit policy on the sign-in steps' posts, per client address (OfficersOptions.SignInPostsPerAddress).</summary>
     public const string SignInLimit = "officer-sign-in";
 
@@ -35,14 +38,16 @@ public static class OfficerSignIn
             new Claim(ClaimTypes.NameIdentifier, officer.Id),
             new Claim("ceop:return", SafeReturnUrl(returnUrl)),
             new Claim(ResetsClaim, officer.Resets.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(PasswordsClaim, officer.PasswordsChosen.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ], PendingScheme)));
 
-    public static async Task<(string OfficerId, string ReturnUrl, string? Resets)?> PendingAsync(HttpContext context)
+    public static async Task<(string OfficerId, string ReturnUrl, string? Resets, string? Passwords)?> PendingAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(PendingScheme);
         var id = result.Principal?.OfficerId();
         return result.Succeeded && id is not null
-            ? (id, SafeReturnUrl(result.Principal!.FindFirstValue("ceop:return")), result.Principal!.FindFirstValue(ResetsClaim))
+            ? (id, SafeReturnUrl(result.Principal!.FindFirstValue("ceop:return")), result.Principal!.FindFirstValue(ResetsClaim),
+                result.Principal!.FindFirstValue(PasswordsClaim))
             : null;
     }
 
@@ -50,12 +55,15 @@ public static class OfficerSignIn
     /// The officer a pending sign-in is for, only while the account may still sign in: disabling or locking it
     /// between the steps ends the pending sign-in too (no new password, no authenticator secret shown). So does a
     /// reset: the pending cookie proves only the password it was given for, and after `officers reset` whoever had
-    /// the old one (the reason for many resets) must not choose the new password or set up their own app.
+    /// the old one (the reason for many resets) must not choose the new password or set up their own app. And so does
+    /// a new password chosen anywhere else: whoever overheard the one-time password must not go on to see and set up
+    /// the authenticator key the officer is about to scan (the browser that chose it gets a new pending cookie).
     /// </summary>
     public static async Task<DutyOfficer?> PendingOfficerAsync(HttpContext context, OfficerStore store) =>
         await PendingAsync(context) is { } pending
         && await store.FindAbleToSignInAsync(pending.OfficerId, KnownBrowser.IdOf(context), context.RequestAborted) is { } officer
         && pending.Resets == officer.Resets.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        && pending.Passwords == officer.PasswordsChosen.ToString(System.Globalization.CultureInfo.InvariantCulture)
             ? officer
             : null;
 

@@ -39,8 +39,8 @@ public sealed partial class OfficerStore
             if (await reader.ReadAsync(cancellationToken))
             {
                 officer = Read(reader);
-                hash = reader.GetString(9);
-                oneTimeIssuedAt = reader.IsDBNull(10) ? null : Parse(reader.GetString(10));
+                hash = reader.GetString(10);
+                oneTimeIssuedAt = reader.IsDBNull(11) ? null : Parse(reader.GetString(11));
             }
         }
 

@@ -19,10 +19,12 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
     // one. Beside Hasher: static initialisers in different parts of a partial class run in no set order.
     private static readonly string DecoyHash = Hasher.HashPassword(null!, "decoy-password-never-used-" + Guid.NewGuid());
 
-    // resets: counted from the append-only events, read in the same statement as the password hash it invalidates.
+    // resets and passwords_chosen: counted from the append-only events, read in the same statement as the password hash
+    // they invalidate.
     private static readonly string Columns = $"""
         id, email, display_name, must_change_password, totp_secret IS NOT NULL AS enrolled, disabled, locked_until, created_at,
-        {ResetsOf("officers.id")} AS resets
+        {ResetsOf("officers.id")} AS resets,
+        (SELECT COUNT(*) FROM officer_events e WHERE e.officer_id = officers.id AND e.event = '{Codes.Of(OfficerEvent.PasswordChosen)}') AS passwords_chosen
         """;
 
     private OfficersOptions Options => options.Value;
@@ -67,7 +69,7 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         {
             throw new InvalidOperationException($"An officer with the email {email} already exists.", e);
         }
-        return (new DutyOfficer(id, email, displayName, true, false, false, null, now, 0), oneTime);
+        return (new DutyOfficer(id, email, displayName, true, false, false, null, now, 0, 0), oneTime);
     }
 
     /// <summary>
@@ -248,7 +250,7 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
 
     private static DutyOfficer Read(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3) == 1, r.GetInt64(4) == 1, r.GetInt64(5) == 1,
-        r.IsDBNull(6) ? null : Parse(r.GetString(6)), Parse(r.GetString(7)), r.GetInt64(8));
+        r.IsDBNull(6) ? null : Parse(r.GetString(6)), Parse(r.GetString(7)), r.GetInt64(8), r.GetInt64(9));
 
     internal static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

@@ -33,7 +33,11 @@ public sealed class NewPasswordModel(OfficerStore store) : ConsolePageModel
         {
             return Invalid("new-password", "Choose a password of your own, not the one-time password you were given");
         }
-        return Redirect(SignInModel.NextStep(officer with { MustChangePassword = false }));
+        // Every other pending sign-in (the one-time password's) is now void; this browser proved the new password.
+        // Counted from the officer as read before the change: if anyone else chose one meanwhile, this one is void too.
+        var chosen = officer with { MustChangePassword = false, PasswordsChosen = officer.PasswordsChosen + 1 };
+        await OfficerSignIn.SignInPendingAsync(HttpContext, chosen, (await OfficerSignIn.PendingAsync(HttpContext))?.ReturnUrl);
+        return Redirect(SignInModel.NextStep(chosen));
     }
 
     private Task<DutyOfficer?> PendingOfficerAsync() => OfficerSignIn.PendingOfficerAsync(HttpContext, store);
