@@ -203,6 +203,11 @@ public sealed class SignInTests : IDisposable
         {
             (await ConsoleHost.PostCodeAsync(client, wrongCode)).Dispose();
         }
+        // The log says which attempt each was, as it does for wrong passwords (docs/officers.md).
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.Contains(_host.Log.Lines, line => line.Contains($"wrong authenticator code (attempt {i} of 5)", StringComparison.Ordinal));
+        }
         // Locked: the pending sign-in is over, so the code page sends the officer back to the start, and the
         // password is refused there as a wrong one would be.
         using var codePage = await client.GetAsync("/officers/sign-in/code");
