@@ -182,7 +182,8 @@ public sealed partial class OfficerStore
         command.Parameters.AddWithValue("$id", attempts.Id);
         var attempt = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await RecordAsync(connection, transaction, officerId, OfficerEvent.WrongCode, now, cancellationToken, AttemptDetail(attempt, attempts));
-        log.LogWarning("Officer sign-in refused for {OfficerId}: wrong authenticator code", officerId);
+        log.LogWarning("Officer sign-in refused for {OfficerId}: wrong authenticator code (attempt {Attempt} of {MaxFailedAttempts})",
+            officerId, attempt, Options.MaxFailedAttempts);
         if (attempt >= Options.MaxFailedAttempts)
         {
             await LockAsync(connection, transaction, officerId, attempts, now, cancellationToken);
