@@ -58,6 +58,26 @@ public sealed class KnownBrowserTests : IDisposable
     }
 
     [Fact]
+    public async Task Strangers_locking_the_account_between_the_steps_do_not_end_a_sign_in_on_a_known_browser()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var own = _host.CreateBrowserlessClient();
+        await SignInAndOutAsync(own, officer);
+        _host.Clock.Advance(TimeSpan.FromSeconds(30));
+        using (var password = await ConsoleHost.PostPasswordAsync(own, officer.Email, ConsoleHost.Password))
+        {
+            Assert.Equal("/officers/sign-in/code", password.Headers.Location?.OriginalString);
+        }
+
+        // The account is locked while the officer reaches for their phone; their own browser's sign-in carries on.
+        await LockAsync(_host.CreateBrowserlessClient(), officer.Email);
+        Assert.True((await _host.Officers.FindByIdAsync(officer.Id))!.LockedUntil > _host.Clock.Now);
+        using var code = await ConsoleHost.PostCodeAsync(own, _host.CodeNow(officer));
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync("/officers")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_reset_forgets_every_browser_and_another_officers_browser_does_not_count()
     {
         var officer = await _host.EnrolledOfficerAsync();
