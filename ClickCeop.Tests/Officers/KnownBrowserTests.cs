@@ -78,6 +78,36 @@ public sealed class KnownBrowserTests : IDisposable
     }
 
     [Fact]
+    public async Task Guesses_sent_all_at_once_from_a_known_browser_are_checked_no_more_often_than_its_lockout_allows()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var own = _host.CreateBrowserlessClient();
+        await SignInAndOutAsync(own, officer);
+        // Twenty forms in the known browser (whoever sits at it) pressed at the same moment, all wrong.
+        var forms = new List<AngleSharp.Html.Dom.IHtmlDocument>();
+        for (var i = 0; i < 20; i++)
+        {
+            forms.Add(await own.GetDocumentAsync(OfficerSignIn.SignInPath));
+        }
+        using var start = new Barrier(forms.Count);
+        var answers = await Task.WhenAll(forms.Select((form, i) => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            using var response = await own.SubmitAsync(form, FormPost.Fields(("email", officer.Email), ("password", $"wrong password number {i}")));
+            return response.StatusCode;
+        })));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.BadRequest, answer));
+        var history = await _host.Officers.HistoryAsync(officer.Id, 100);
+        Assert.Equal(5, history.Count(e => e.Event == OfficerEvent.WrongPassword && e.Detail!.EndsWith(" from a known browser", StringComparison.Ordinal)));
+        Assert.Equal(0, history.Count(e => e.Event == OfficerEvent.WrongPassword && !e.Detail!.EndsWith(" from a known browser", StringComparison.Ordinal)));
+        Assert.Single(history, e => e.Event == OfficerEvent.LockedOut);
+        // The account's own attempts were not touched: another browser signs in.
+        _host.Clock.Advance(TimeSpan.FromSeconds(30));
+        await _host.SignInAsync(_host.CreateBrowserlessClient(), officer);
+    }
+
+    [Fact]
     public async Task A_reset_forgets_every_browser_and_another_officers_browser_does_not_count()
     {
         var officer = await _host.EnrolledOfficerAsync();
