@@ -71,7 +71,7 @@ public sealed partial class OfficerStore
         command.Transaction = transaction;
         command.CommandText = $"""
             SELECT b.locked_until FROM officer_browsers b
-             WHERE b.id = $id AND b.officer_id = $officer AND b.expires_at > $now AND b.resets = {ResetsOf("b.officer_id")}
+             WHERE b.id = $id AND b.officer_id = $officer AND b.expires_at > $now AND b.resets = {CountOf(OfficerEvent.OneTimePasswordReset, "b.officer_id")}
             """;
         command.Parameters.AddWithValue("$id", browserId);
         command.Parameters.AddWithValue("$officer", officerId);
@@ -81,10 +81,6 @@ public sealed partial class OfficerStore
             ? new Attempts("officer_browsers", browserId, true, reader.IsDBNull(0) ? null : Parse(reader.GetString(0)))
             : Attempts.Account(officerId, accountLockedUntil);
     }
-
-    /// <summary>SQL for how many times `officers reset` has run for the officer whose id is <paramref name="officerIdSql"/>.</summary>
-    private static string ResetsOf(string officerIdSql) =>
-        $"(SELECT COUNT(*) FROM officer_events e WHERE e.officer_id = {officerIdSql} AND e.event = '{Codes.Of(OfficerEvent.OneTimePasswordReset)}')";
 
     /// <summary>The number of this attempt, counted as a failure until it succeeds; null when the account is disabled, or the counter locked or out of attempts.</summary>
     private async Task<long?> TakeAttemptAsync(SqliteConnection connection, string officerId, Attempts attempts, DateTimeOffset now, CancellationToken cancellationToken)

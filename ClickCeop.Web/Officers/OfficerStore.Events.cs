@@ -9,6 +9,13 @@ public sealed partial class OfficerStore
     private static readonly string[] Failures =
         [Codes.Of(OfficerEvent.WrongPassword), Codes.Of(OfficerEvent.WrongCode), Codes.Of(OfficerEvent.Refused)];
 
+    /// <summary>
+    /// SQL for how many times <paramref name="what"/> has happened to the officer whose id is <paramref name="officerIdSql"/>:
+    /// resets and passwords chosen, counted from the append-only trail, so no counter can drift from it.
+    /// </summary>
+    private static string CountOf(OfficerEvent what, string officerIdSql) =>
+        $"(SELECT COUNT(*) FROM officer_events e WHERE e.officer_id = {officerIdSql} AND e.event = '{Codes.Of(what)}')";
+
     private static Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, string officerId, OfficerEvent what,
         DateTimeOffset at, CancellationToken cancellationToken, string? detail = null) =>
         ExecuteAsync(connection, transaction, "INSERT INTO officer_events (officer_id, event, detail, at) VALUES ($officer, $event, $detail, $at)",

@@ -23,8 +23,8 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
     // they invalidate.
     private static readonly string Columns = $"""
         id, email, display_name, must_change_password, totp_secret IS NOT NULL AS enrolled, disabled, locked_until, created_at,
-        {ResetsOf("officers.id")} AS resets,
-        (SELECT COUNT(*) FROM officer_events e WHERE e.officer_id = officers.id AND e.event = '{Codes.Of(OfficerEvent.PasswordChosen)}') AS passwords_chosen
+        {CountOf(OfficerEvent.OneTimePasswordReset, "officers.id")} AS resets,
+        {CountOf(OfficerEvent.PasswordChosen, "officers.id")} AS passwords_chosen
         """;
 
     private OfficersOptions Options => options.Value;
