@@ -13,6 +13,33 @@ public sealed class PendingSignInAfterResetTests : IDisposable
 {
     private readonly ConsoleHost _host = new();
 
+    // The page checks the pending sign-in, then hashes the new password (slow, outside any lock), then saves it; a
+    // reset landing in between must still win. Played here in that order, at the store, so it is the same every run.
+    [Fact]
+    public async Task A_reset_landing_after_the_check_and_before_the_save_wins_over_the_password_being_chosen()
+    {
+        var (created, _) = await _host.Officers.CreateAsync("new@example.org", "Nia New");
+        var checkedBeforeReset = await _host.Officers.FindByIdAsync(created.Id);
+        var oneTime = await _host.Officers.ResetAsync(created.Email);
+
+        var saved = await _host.Officers.ChangePasswordAsync(checkedBeforeReset!.Id, "a password the intruder chose");
+
+        Assert.False(saved);
+        Assert.Equal(PasswordCheck.Accepted, (await _host.Officers.CheckPasswordAsync(created.Email, oneTime)).Result);
+        Assert.Equal(PasswordCheck.Rejected, (await _host.Officers.CheckPasswordAsync(created.Email, "a password the intruder chose")).Result);
+    }
+
+    [Fact]
+    public async Task A_reset_landing_after_the_code_and_before_the_session_starts_leaves_no_session()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var checkedBeforeReset = await _host.Officers.FindByIdAsync(officer.Id);
+        await _host.Officers.ResetAsync(officer.Email);
+
+        Assert.Null(await _host.Officers.StartSessionAsync(checkedBeforeReset!.Id));
+        Assert.Equal(["0"], await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT COUNT(*) FROM officer_sessions"));
+    }
+
     [Fact]
     public async Task A_sign_in_begun_with_the_old_password_before_a_reset_cannot_choose_a_password_enrol_an_app_or_open_the_queue()
     {
