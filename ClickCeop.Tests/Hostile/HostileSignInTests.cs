@@ -38,7 +38,7 @@ public sealed class HostileSignInTests(HostileHost host, ITestOutputHelper outpu
 
         // Own password chosen, no authenticator yet: the set-up page's code.
         var (unenrolled, _) = await app.Officers.CreateAsync("unenrolled@example.org", "Unenrolled Officer");
-        await app.Officers.ChangePasswordAsync(unenrolled.Id, ConsoleHost.Password);
+        await app.Officers.ChangePasswordAsync(unenrolled, ConsoleHost.Password);
         var enrolling = app.CreateBrowserlessClient();
         await PasswordAsync(enrolling, unenrolled.Email, ConsoleHost.Password, "/officers/set-up-authenticator");
         await AttackAsync(findings, enrolling, "/officers/set-up-authenticator", new() { ["otp"] = "000000" });

@@ -50,7 +50,7 @@ public sealed class ConsoleHost : AppHost
     public async Task<TestOfficer> EnrolledOfficerAsync(string email = "duty@example.org", string name = "Dana Duty")
     {
         var (officer, _) = await Officers.CreateAsync(email, name);
-        await Officers.ChangePasswordAsync(officer.Id, Password);
+        Assert.Equal(PasswordChange.Changed, await Officers.ChangePasswordAsync(officer, Password));
         var secret = await Officers.BeginEnrolmentAsync(officer.Id);
         Assert.Equal(CodeCheck.Accepted, await Officers.ConfirmEnrolmentAsync(officer.Id, CodeAt(secret, Clock.Now)));
         // The enrolment code's time step is spent; the next sign-in needs the next one.

@@ -22,9 +22,9 @@ public sealed class PendingSignInAfterResetTests : IDisposable
         var checkedBeforeReset = await _host.Officers.FindByIdAsync(created.Id);
         var oneTime = await _host.Officers.ResetAsync(created.Email);
 
-        var saved = await _host.Officers.ChangePasswordAsync(checkedBeforeReset!.Id, "a password the intruder chose");
+        var saved = await _host.Officers.ChangePasswordAsync(checkedBeforeReset!, "a password the intruder chose");
 
-        Assert.False(saved);
+        Assert.Equal(PasswordChange.AccountChanged, saved);
         Assert.Equal(PasswordCheck.Accepted, (await _host.Officers.CheckPasswordAsync(created.Email, oneTime)).Result);
         Assert.Equal(PasswordCheck.Rejected, (await _host.Officers.CheckPasswordAsync(created.Email, "a password the intruder chose")).Result);
     }
@@ -36,7 +36,7 @@ public sealed class PendingSignInAfterResetTests : IDisposable
         var checkedBeforeReset = await _host.Officers.FindByIdAsync(officer.Id);
         await _host.Officers.ResetAsync(officer.Email);
 
-        Assert.Null(await _host.Officers.StartSessionAsync(checkedBeforeReset!.Id));
+        Assert.Null(await _host.Officers.StartSessionAsync(checkedBeforeReset!));
         Assert.Equal(["0"], await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT COUNT(*) FROM officer_sessions"));
     }
 

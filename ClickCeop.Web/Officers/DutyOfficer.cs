@@ -23,6 +23,16 @@ public enum PasswordCheck
     Accepted,
 }
 
+/// <summary>What choosing a new password did.</summary>
+public enum PasswordChange
+{
+    Changed,
+    /// <summary>The new password is the one it would replace: for a first sign-in, the one-time password read out over the phone.</summary>
+    SameAsBefore,
+    /// <summary>Reset, disabled or given another password since the sign-in was checked: nothing saved.</summary>
+    AccountChanged,
+}
+
 public enum CodeCheck
 {
     Rejected,

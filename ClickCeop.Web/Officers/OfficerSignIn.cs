@@ -67,10 +67,17 @@ public static class OfficerSignIn
             ? officer
             : null;
 
-    /// <summary>Both factors passed: a new server-side session, the pending cookie gone, the browser known.</summary>
-    public static async Task CompleteAsync(HttpContext context, OfficerStore store, DutyOfficer officer)
+    /// <summary>
+    /// Both factors passed: a new server-side session, the pending cookie gone, the browser known. False, with nothing
+    /// started, when the account changed since <paramref name="officer"/> was read (a reset landing meanwhile).
+    /// </summary>
+    public static async Task<bool> CompleteAsync(HttpContext context, OfficerStore store, DutyOfficer officer)
     {
-        var sessionId = await store.StartSessionAsync(officer.Id, context.RequestAborted);
+        if (await store.StartSessionAsync(officer, context.RequestAborted) is not { } sessionId)
+        {
+            await context.SignOutAsync(PendingScheme);
+            return false;
+        }
         await KnownBrowser.RememberAsync(context, store, officer);
         await context.SignOutAsync(PendingScheme);
         await context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
@@ -79,6 +86,7 @@ public static class OfficerSignIn
             new Claim(ClaimTypes.Name, officer.DisplayName),
             new Claim(SessionClaim, sessionId),
         ], Scheme)));
+        return true;
     }
 
     /// <summary>

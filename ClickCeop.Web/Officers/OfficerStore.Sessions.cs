@@ -7,15 +7,24 @@ namespace ClickCeop.Web.Officers;
 public sealed partial class OfficerStore
 {
     /// <summary>A new server-side session (a new random id on every sign-in, so a planted id is worthless).</summary>
-    public async Task<string> StartSessionAsync(string officerId, CancellationToken cancellationToken = default)
+    public async Task<string?> StartSessionAsync(DutyOfficer officer, CancellationToken cancellationToken = default)
     {
+        var officerId = officer.Id;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var at = time.GetUtcNow();
         var now = Iso(at);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await ExecuteAsync(connection, transaction, "INSERT INTO officer_sessions (id, officer_id, created_at, last_seen_at) VALUES ($id, $officer, $now, $now)",
-            cancellationToken, ("$id", id), ("$officer", officerId), ("$now", now));
+        var started = await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO officer_sessions (id, officer_id, created_at, last_seen_at)
+            SELECT $id, officers.id, $now, $now FROM officers WHERE officers.id = $officer AND {StillAsRead}
+            """, cancellationToken, ("$id", id), ("$officer", officerId), ("$now", now), ("$resets", officer.Resets), ("$chosen", officer.PasswordsChosen));
+        if (started == 0)
+        {
+            // Reset, disabled or given another password since the sign-in read it: a reset ends sessions, so none may start after it.
+            log.LogWarning("Officer {OfficerId}: no session started, the account was reset, disabled or given another password meanwhile", officerId);
+            return null;
+        }
         await RecordAsync(connection, transaction, officerId, OfficerEvent.SignedIn, at, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;

@@ -199,11 +199,13 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
     }
 
     /// <summary>
-    /// Replaces the password; false (nothing changed) when the new one is the password it replaces, which for a
-    /// first sign-in is the one-time password someone read out over the phone.
+    /// Replaces the password of <paramref name="officer"/> as the sign-in read it. Nothing changes when the new one is
+    /// the password it replaces, or when the account was reset, disabled or given another password since that read:
+    /// the hash takes a while, and a reset landing meanwhile must win over a sign-in begun before it.
     /// </summary>
-    public async Task<bool> ChangePasswordAsync(string officerId, string newPassword, CancellationToken cancellationToken = default)
+    public async Task<PasswordChange> ChangePasswordAsync(DutyOfficer officer, string newPassword, CancellationToken cancellationToken = default)
     {
+        var officerId = officer.Id;
         if (PasswordRules.Problem(newPassword) is { } problem)
         {
             throw new ArgumentException(problem, nameof(newPassword));
@@ -219,25 +221,40 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         // Both deliberately slow: not inside the write transaction.
         if (Hasher.VerifyHashedPassword(null!, current, newPassword) != PasswordVerificationResult.Failed)
         {
-            return false;
+            return PasswordChange.SameAsBefore;
         }
         var hash = Hasher.HashPassword(null!, newPassword);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await ExecuteAsync(connection, transaction, "UPDATE officers SET password_hash = $hash, must_change_password = 0, one_time_password_issued_at = NULL WHERE id = $id AND disabled = 0",
-            cancellationToken, ("$hash", hash), ("$id", officerId));
+        var changed = await ExecuteAsync(connection, transaction, $"""
+            UPDATE officers SET password_hash = $hash, must_change_password = 0, one_time_password_issued_at = NULL
+             WHERE id = $id AND {StillAsRead}
+            """, cancellationToken, ("$hash", hash), ("$id", officerId), ("$resets", officer.Resets), ("$chosen", officer.PasswordsChosen));
+        if (changed == 0)
+        {
+            log.LogWarning("Officer {OfficerId}: a new password was not saved, the account was reset, disabled or given another password meanwhile", officerId);
+            return PasswordChange.AccountChanged;
+        }
         await RecordAsync(connection, transaction, officerId, OfficerEvent.PasswordChosen, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         log.LogInformation("Officer {OfficerId} chose a new password", officerId);
-        return true;
+        return PasswordChange.Changed;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>
+    /// SQL: the officers row (as `officers`) is still enabled, with the reset and password-chosen counts $resets and
+    /// $chosen that a sign-in read: nobody reset it or chose another password since.
+    /// </summary>
+    private static readonly string StillAsRead =
+        $"disabled = 0 AND {CountOf(OfficerEvent.OneTimePasswordReset, "officers.id")} = $resets AND {CountOf(OfficerEvent.PasswordChosen, "officers.id")} = $chosen";
+
+    /// <summary>Runs one statement in the transaction; returns the rows it changed.</summary>
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<IReadOnlyList<DutyOfficer>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)

@@ -29,9 +29,12 @@ public sealed class NewPasswordModel(OfficerStore store) : ConsolePageModel
         {
             return Invalid("confirm-password", "The passwords do not match. Enter the same password twice");
         }
-        if (!await store.ChangePasswordAsync(officer.Id, NewPassword!, HttpContext.RequestAborted))
+        switch (await store.ChangePasswordAsync(officer, NewPassword!, HttpContext.RequestAborted))
         {
-            return Invalid("new-password", "Choose a password of your own, not the one-time password you were given");
+            case PasswordChange.SameAsBefore:
+                return Invalid("new-password", "Choose a password of your own, not the one-time password you were given");
+            case PasswordChange.AccountChanged:
+                return Redirect(OfficerSignIn.SignInPath);
         }
         // Every other pending sign-in (the one-time password's) is now void; this browser proved the new password.
         // Counted from the officer as read before the change: if anyone else chose one meanwhile, this one is void too.

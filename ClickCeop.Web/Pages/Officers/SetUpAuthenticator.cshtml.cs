@@ -44,8 +44,9 @@ public sealed class SetUpAuthenticatorModel(OfficerStore store, IOptions<Officer
                 : "The code is not right. Check the app shows ClickCeop and enter its current code");
         }
         var pending = await OfficerSignIn.PendingAsync(HttpContext);
-        await OfficerSignIn.CompleteAsync(HttpContext, store, officer);
-        return LocalRedirect(pending?.ReturnUrl ?? OfficerSignIn.HomePath);
+        return await OfficerSignIn.CompleteAsync(HttpContext, store, officer)
+            ? LocalRedirect(pending?.ReturnUrl ?? OfficerSignIn.HomePath)
+            : Redirect(OfficerSignIn.SignInPath);
     }
 
     private async Task ShowSecretAsync(DutyOfficer officer)

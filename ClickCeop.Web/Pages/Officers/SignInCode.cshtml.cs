@@ -29,8 +29,9 @@ public sealed class SignInCodeModel(OfficerStore store) : ConsolePageModel
         {
             return Invalid("code", "The code is not right or has been used already. Wait for the next code and try again");
         }
-        await OfficerSignIn.CompleteAsync(HttpContext, store, officer);
-        return LocalRedirect(pending.Value.ReturnUrl);
+        return await OfficerSignIn.CompleteAsync(HttpContext, store, officer)
+            ? LocalRedirect(pending.Value.ReturnUrl)
+            : Redirect(OfficerSignIn.SignInPath);
     }
 
     private Task<DutyOfficer?> PendingOfficerAsync() => OfficerSignIn.PendingOfficerAsync(HttpContext, store);
