@@ -74,6 +74,39 @@ public sealed class OfficerRecipientTests : IAsyncLifetime
             received.Where(m => m.Message.Subject!.Contains(after.Reference, StringComparison.Ordinal)).SelectMany(m => m.Recipients).Order());
     }
 
+    /// <summary>
+    /// `officers add --email` is the only way an address reaches the officers table, and every enabled officer's
+    /// address becomes the To header of an alert. Only one plain address may be stored: a display name, a second
+    /// address or an invisible character would put the CLI's input, not the address, into a header (or make the
+    /// officer's alerts fail to build, silently, for good).
+    /// </summary>
+    [Theory(Timeout = 60_000)]
+    [InlineData("Boss <evil@example.org>")]
+    [InlineData("duty@nca.example, evil@example.org")]
+    [InlineData("duty@nca.example evil@example.org")]
+    [InlineData("duty\u202E@nca.example")]
+    [InlineData("duty@nca.example\u200B")]
+    public async Task An_officer_email_that_is_not_one_plain_address_is_refused_and_no_part_of_it_reaches_an_alert(string email)
+    {
+        _host = new ConsoleHost(new Dictionary<string, string?>(_sink.Settings) { ["Notifications:DutyOfficers:0"] = "config.only@nca.example" });
+        var refused = await Record.ExceptionAsync(() => _host.Officers.CreateAsync(email, "Hostile Address"));
+
+        var report = SampleReports.Parent(Danger.No);
+        await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, "hostile-address");
+        await _sink.WaitForAsync(1);
+        // A second alert, to whatever the stored address parsed as, would arrive now.
+        await Task.Delay(1000);
+
+        var received = _sink.Accepted;
+        Assert.Equal(["config.only@nca.example"], received.SelectMany(m => m.Recipients));
+        foreach (var marker in new[] { "evil", "Boss", "\u202E", "\u200B" })
+        {
+            Assert.All(received, m => Assert.DoesNotContain(marker, m.RawHeaders, StringComparison.Ordinal));
+        }
+        Assert.IsType<ArgumentException>(refused);
+        Assert.Empty(await _host.Officers.ListAsync());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Nobody_to_alert_makes_healthz_unhealthy_and_an_officer_fixes_it()
     {
