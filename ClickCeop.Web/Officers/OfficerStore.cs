@@ -34,7 +34,7 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
     {
         email = email.Trim();
         displayName = displayName.Trim();
-        if (email.Length is 0 or > 254 || !email.Contains('@') || email.Any(char.IsControl))
+        if (!IsPlainAddress(email))
         {
             throw new ArgumentException("An officer needs a valid email address.", nameof(email));
         }
@@ -71,6 +71,19 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         }
         return (new DutyOfficer(id, email, displayName, true, false, false, null, now, 0, 0), oneTime);
     }
+
+    /// <summary>
+    /// One bare address, printable ASCII, exactly as MimeKit reads it back: the stored email becomes every alert's To
+    /// header and SMTP recipient, so a display name ("Boss &lt;other@example.org&gt;" alerts other@), a second
+    /// address (no alert ever builds) or an invisible or right-to-left character must not get into the table.
+    /// </summary>
+    internal static bool IsPlainAddress(string email) =>
+        email.Length is > 0 and <= 254
+        && email.All(c => c is > ' ' and < '\u007f')
+        && MimeKit.MailboxAddress.TryParse(email, out var mailbox)
+        && string.IsNullOrEmpty(mailbox.Name)
+        && mailbox.Address == email
+        && mailbox.Address.Contains('@', StringComparison.Ordinal);
 
     /// <summary>
     /// A new one-time password for an existing account, for an officer whose one-time password expired or who lost
