@@ -44,8 +44,12 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOpti
         {
             logger.LogError(failure.Error, "Unhandled failure on {Path}", failure.Path);
         }
-        // Only an error status is shown as itself: /error/200 or /error/0, asked for by hand, is a page not found.
-        var status = code is >= 400 and <= 599 ? code.Value : failure is null ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError;
+        // Only an error status is shown as itself: /error/200 or /error/0, asked for by hand, is a page not found. So is
+        // /error/500 by hand: a server error is shown only when one happened (re-executed here), or anyone could make
+        // the service answer 5xx at will and set off whatever watches for them.
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        var status = code is >= 400 and <= 499 || code is >= 500 and <= 599 && (reExecuted || failure is not null) ? code.Value
+            : failure is null ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError;
         // Only the send is limited on the form: the answers are still in the draft, one click from being sent again.
         var sendRefused = RefusedPath?.StartsWith(Journey.Start, StringComparison.OrdinalIgnoreCase) == true ? Refused : null;
         (Title, Message) = status switch
