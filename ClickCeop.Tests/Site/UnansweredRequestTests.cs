@@ -60,5 +60,31 @@ public sealed class UnansweredRequestTests : IDisposable
         Assert.Empty(_host.Log.LinesFrom(LogLevel.Error));
     }
 
+    /// <summary>
+    /// The journey pages' shared filter override, OnPageHandlerExecutionAsync, is named like a handler (verb "Page",
+    /// name "HandlerExecution"): a visitor with their own draft and token must not be able to call it as one.
+    /// </summary>
+    [Theory]
+    [InlineData("?handler=HandlerExecution")]
+    [InlineData("")]
+    public async Task A_journey_page_s_filter_cannot_be_called_as_a_handler(string query)
+    {
+        var client = _host.CreateBrowserlessClient();
+        var journey = new Pages.Report.JourneyClient(client);
+        await journey.StartAsync();
+        var page = await journey.GetAsync("/report/who-are-you");
+        using var request = new HttpRequestMessage(new HttpMethod("PAGE"), "/report/who-are-you" + query)
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!)]),
+        };
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Empty(_host.Log.LinesFrom(LogLevel.Error));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("GET, POST, HEAD", string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal("Page not found", (await Html.ParseAsync(response)).TextOf("h1"));
+    }
+
     public void Dispose() => _host.Dispose();
 }
