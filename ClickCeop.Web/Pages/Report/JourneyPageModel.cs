@@ -38,6 +38,8 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
     public string? DescribedBy(string field, string? hintId = null) =>
         ErrorFor(field) is null ? hintId : string.Join(' ', new[] { hintId, field + "-error" }.Where(id => id is not null));
 
+    // NonHandler: a public method named On{Verb}{Name} is otherwise a handler (verb "Page"), callable by any visitor.
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var cookie = DraftCookie.Read(Request);
