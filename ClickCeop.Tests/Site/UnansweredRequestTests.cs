@@ -39,6 +39,26 @@ public sealed class UnansweredRequestTests : IDisposable
         Assert.Empty(_host.Log.LinesFrom(LogLevel.Error));
     }
 
+    /// <summary>
+    /// The error page is re-executed with the failed request's own method. For a method it has no handler for (TRACE,
+    /// one made up) it must still say what went wrong, not its default "problem with the service, try again later".
+    /// </summary>
+    [Theory]
+    [InlineData("TRACE", "/report", HttpStatusCode.MethodNotAllowed, "Page not found")]
+    [InlineData("OPTIONS", "/embed", HttpStatusCode.MethodNotAllowed, "Page not found")]
+    [InlineData("FOO", "/report", HttpStatusCode.MethodNotAllowed, "Page not found")]
+    [InlineData("FOO", "/officers/sign-in", HttpStatusCode.BadRequest, "Sorry, we could not read what you sent")]
+    public async Task A_refusal_of_a_method_the_error_page_has_no_handler_for_still_says_what_went_wrong(string method, string path, HttpStatusCode expected, string heading)
+    {
+        var client = _host.CreateBrowserlessClient();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(heading, (await Html.ParseAsync(response)).TextOf("h1"));
+        Assert.Empty(_host.Log.LinesFrom(LogLevel.Error));
+    }
+
     [Fact]
     public async Task A_report_page_posted_to_without_a_handler_or_with_an_unknown_one_is_not_found()
     {
