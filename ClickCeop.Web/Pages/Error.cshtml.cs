@@ -3,6 +3,7 @@ using ClickCeop.Web.Reports;
 using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,14 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOpti
     public IActionResult OnPut() => Render(RouteCode);
     public IActionResult OnDelete() => Render(RouteCode);
     public IActionResult OnPatch() => Render(RouteCode);
+
+    /// <summary>
+    /// Any other method (TRACE, OPTIONS, one made up) has no handler here, and the page would render its default words
+    /// ("try again later") whatever had failed: it is shown by the GET handler instead.
+    /// </summary>
+    [NonHandler]
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        context.HandlerMethod ??= context.ActionDescriptor.HandlerMethods.Single(h => h.HttpMethod == "Get" && h.Name is null);
 
     /// <summary>The status code from the route (/error/{code}), the only place it is read from.</summary>
     private int? RouteCode =>
