@@ -36,7 +36,7 @@ public sealed partial class Findings
         if ((int)status >= 500) Fail(what, $"{(int)status} \"{heading}\"");
         else if (!allowed.Contains(status)) Fail(what, $"status {(int)status} \"{heading}\", expected one of {string.Join(", ", allowed.Select(a => (int)a))}");
         CheckBody(what, body, page);
-        if ((int)status is 400 or 413 or 429)
+        if ((int)status is 400 or 405 or 413 or 429)
         {
             // Readable: the site's own page with a heading saying what went wrong, not a bare status.
             if (heading.Length == 0 || page.QuerySelector("main") is null || string.IsNullOrWhiteSpace(page.Title))

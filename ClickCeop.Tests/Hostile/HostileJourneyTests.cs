@@ -228,6 +228,13 @@ public sealed partial class HostileJourneyTests(HostileHost host, ITestOutputHel
             using var extra = await form.Copy().Add("unexpected", HostileValues.BreakOut).Add("code", "999").PostAsync(client);
             await findings.CheckAsync($"POST {path} with unknown extra fields", extra, HttpStatusCode.SeeOther, HttpStatusCode.BadRequest);
         }
+        // The page's own valid token with a method no page takes. PAGE ?handler=HandlerExecution once called the journey
+        // pages' filter override as a handler: an unhandled exception on demand.
+        foreach (var (method, query) in new[] { ("PAGE", "handler=HandlerExecution"), ("PAGE", ""), ("FOO", "") })
+        {
+            using var odd = await form.Copy().SendAsync(client, method, query);
+            await findings.CheckAsync($"{method} {path}{(query.Length > 0 ? "?" + query : "")} with the form", odd, HttpStatusCode.MethodNotAllowed);
+        }
         var target = form.Names.FirstOrDefault(n => n != RawForm.Antiforgery) ?? "filler";
         using (var huge = await form.Copy().Set(target, Encoding.ASCII.GetBytes(new string('a', 2 * 1024 * 1024))).PostAsync(client))
         {

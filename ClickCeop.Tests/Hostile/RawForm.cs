@@ -117,10 +117,15 @@ public sealed class RawForm
         return body.ToArray();
     }
 
-    public async Task<HttpResponseMessage> PostAsync(HttpClient client)
+    public Task<HttpResponseMessage> PostAsync(HttpClient client) => SendAsync(client, "POST");
+
+    /// <summary>The same body with another method (one no page takes), and <paramref name="query"/> added to the action.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string query = "")
     {
         var content = new ByteArrayContent(Body());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        return await client.PostAsync(Action, content);
+        var target = query.Length == 0 ? Action : Action + (Action.Contains('?') ? "&" : "?") + query;
+        using var request = new HttpRequestMessage(new HttpMethod(method), target) { Content = content };
+        return await client.SendAsync(request);
     }
 }
