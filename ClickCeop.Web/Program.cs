@@ -35,6 +35,7 @@ app.UseBadge(); // the badge is answered from cached bytes and skips everything 
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseSecurityHeaders();
+app.UseUndecodableFormsRefused(); // before anything reads a form: a UTF-7 form is unreadable, not a failure
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
