@@ -10,6 +10,8 @@ namespace ClickCeop.Tests.Hostile;
 /// </summary>
 public static class FormAttacks
 {
+    public const string Utf7 = "application/x-www-form-urlencoded; charset=utf-7";
+
     /// <param name="path">The page the form is on, fetched afresh for its token and current fields.</param>
     /// <param name="baseline">Values that make the rest of the form valid, so that each attack is about one field.</param>
     /// <param name="allowed">The statuses an answer may have (a 5xx never is).</param>
@@ -53,6 +55,11 @@ public static class FormAttacks
         {
             using var odd = await form.Copy().SendAsync(client, method);
             await findings.CheckAsync($"{method} {form.Action} with the form", odd, HttpStatusCode.MethodNotAllowed);
+        }
+        // A charset .NET refuses to decode (NotSupportedException from the form reader): unreadable, so refused.
+        using (var utf7 = await form.Copy().SendAsync(client, "POST", contentType: Utf7))
+        {
+            await findings.CheckAsync($"{where} in charset UTF-7", utf7, HttpStatusCode.BadRequest);
         }
         // Refused by its size before a byte of it is read.
         var filler = form.Names.FirstOrDefault(n => n != RawForm.Antiforgery) ?? "filler";

@@ -119,11 +119,14 @@ public sealed class RawForm
 
     public Task<HttpResponseMessage> PostAsync(HttpClient client) => SendAsync(client, "POST");
 
-    /// <summary>The same body with another method (one no page takes), and <paramref name="query"/> added to the action.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string query = "")
+    /// <summary>
+    /// The same body with another method (one no page takes), <paramref name="query"/> added to the action, or
+    /// another Content-Type (a charset that cannot be decoded).
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string query = "", string contentType = "application/x-www-form-urlencoded")
     {
         var content = new ByteArrayContent(Body());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var target = query.Length == 0 ? Action : Action + (Action.Contains('?') ? "&" : "?") + query;
         using var request = new HttpRequestMessage(new HttpMethod(method), target) { Content = content };
         return await client.SendAsync(request);
