@@ -11,7 +11,8 @@ public static class SiteServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddRouting(options => options.LowercaseUrls = true);
-        services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add(new UnansweredRequestFilter()));
+        services.AddRazorPages(pages => pages.Conventions.Add(new FormFieldsOnly()))
+            .AddMvcOptions(mvc => mvc.Filters.Add(new UnansweredRequestFilter()));
         // Secure on HTTPS, as the draft's and the officers' cookies are (the default would send it over plain HTTP too).
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddRateLimiter(TooManyRequests.Configure);
