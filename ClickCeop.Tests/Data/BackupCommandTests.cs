@@ -71,6 +71,32 @@ public sealed class BackupCommandTests
         Assert.Equal("officer's cookie", restored.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("backup test").Unprotect(sealedByLive));
     }
 
+    // The officer's laptop is stolen after last night's backup: `officers reset` ends its session. Then the disk fails
+    // and the backup is restored. The cookie on the stolen laptop must not open the console again.
+    [Fact(Timeout = 60_000)]
+    public async Task A_session_ended_after_the_backup_does_not_open_the_console_once_the_backup_is_restored()
+    {
+        using var live = new ClickCeop.Tests.Officers.ConsoleHost();
+        var officer = await live.EnrolledOfficerAsync();
+        var session = await live.Officers.StartSessionAsync((await live.Officers.FindByIdAsync(officer.Id))!);
+        Assert.NotNull(session);
+        var folder = Path.Combine(TestFolders.NewTemporary("backup"), "before-the-reset");
+        Assert.Equal(0, await BackupCommand.RunAsync(["backup", folder, $"--Data:ConnectionString=Data Source={live.DatabasePath}"], TextWriter.Null, Console.Error));
+        Assert.NotNull(await live.Officers.ResetAsync(officer.Email));
+        Assert.False(await live.Officers.TouchSessionAsync(session, officer.Id));
+
+        var restoredFolder = TestFolders.NewTemporary("restored");
+        File.Copy(Path.Combine(folder, "clickceop.db"), Path.Combine(restoredFolder, "clickceop.db"));
+        Directory.CreateDirectory(Path.Combine(restoredFolder, "keys"));
+        foreach (var key in Directory.GetFiles(Path.Combine(folder, "keys")))
+        {
+            File.Copy(key, Path.Combine(restoredFolder, "keys", Path.GetFileName(key)));
+        }
+        using var restored = new ClickCeop.Tests.Officers.ConsoleHost(dataFolder: restoredFolder);
+
+        Assert.False(await restored.Officers.TouchSessionAsync(session, officer.Id));
+    }
+
     [Fact]
     public async Task A_backup_never_overwrites_and_says_what_is_wrong()
     {
