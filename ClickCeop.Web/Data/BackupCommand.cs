@@ -82,6 +82,28 @@ public static class BackupCommand
         vacuum.CommandText = "VACUUM INTO $copy";
         vacuum.Parameters.AddWithValue("$copy", copy);
         await vacuum.ExecuteNonQueryAsync();
+        await EndSessionsAsync(copy);
+    }
+
+    /// <summary>
+    /// The copy's sessions are ended: a restore would otherwise bring back a session ended after the backup (a sign-out,
+    /// `officers reset` for a stolen laptop, `officers disable`), and the cookie holding it would open the console
+    /// again. After a restore every officer signs in again.
+    /// </summary>
+    private static async Task EndSessionsAsync(string copy)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // A database the service has never started on has no officer_sessions table yet.
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'officer_sessions'";
+        if ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            return;
+        }
+        command.CommandText = "UPDATE officer_sessions SET ended_at = $now WHERE ended_at IS NULL";
+        command.Parameters.AddWithValue("$now", Officers.OfficerStore.Iso(DateTimeOffset.UtcNow));
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<int> CopyKeysAsync(string from, string to)
