@@ -294,6 +294,22 @@ public sealed class SignInTests : IDisposable
         Assert.Null(await _host.Officers.ResetAsync("nobody@example.org"));
     }
 
+    // A build from before migration 0007, started on a newer database (docs/running.md, "Upgrading"), makes accounts
+    // with no issue time for the one-time password. Such a password must still stop working, three days after the
+    // account was made, as 0007 counted it for the accounts it found.
+    [Fact]
+    public async Task A_one_time_password_with_no_issue_time_expires_three_days_after_the_account_was_made()
+    {
+        var (made, oneTime) = await _host.Officers.CreateAsync("older@example.org", "Olu Older");
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, $"UPDATE officers SET one_time_password_issued_at = NULL WHERE id = '{made.Id}'");
+        _host.Clock.Advance(TimeSpan.FromDays(3));
+
+        using var expired = await ConsoleHost.PostPasswordAsync(_host.CreateBrowserlessClient(), made.Email, oneTime);
+
+        Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+        Assert.Contains(_host.Log.Lines, line => line.Contains($"{made.Id}: the one-time password has expired", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Sign_out_ends_the_session_on_the_server_so_the_old_cookie_is_refused()
     {
