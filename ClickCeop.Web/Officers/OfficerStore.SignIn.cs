@@ -33,7 +33,9 @@ public sealed partial class OfficerStore
         if (email.Length is > 0 and <= 254)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns}, password_hash, one_time_password_issued_at FROM officers WHERE email = $email";
+            // No issue time: made by a build from before migration 0007 (started on a newer database); such a password
+            // counts from when the account was made, as 0007 counted it, rather than working for ever.
+            command.CommandText = $"SELECT {Columns}, password_hash, COALESCE(one_time_password_issued_at, created_at) FROM officers WHERE email = $email";
             command.Parameters.AddWithValue("$email", email);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
