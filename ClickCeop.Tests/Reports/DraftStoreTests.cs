@@ -80,6 +80,42 @@ public sealed class DraftStoreTests : IDisposable
         Assert.Equal(1, JourneyClient.CountDrafts(_host.DatabasePath));
     }
 
+    /// <summary>
+    /// "Leave this site" and expiry delete the row; the answers must not stay readable in the database file's free
+    /// space either, where anyone reading the file (or an undelete tool) finds what the reporter chose not to send.
+    /// The narrative is long enough to overflow a page, so freed overflow pages are checked as well as the row's page.
+    /// </summary>
+    [Theory]
+    [InlineData("left")]
+    [InlineData("expired")]
+    public async Task Deleted_answers_are_not_left_in_the_database_file_after_a_checkpoint(string how)
+    {
+        var store = Store();
+        var draft = await store.CreateAsync(null);
+        draft.Answers.ChildFirstName = "Childmarkerqz";
+        draft.Answers.Email = "emailmarkerqz@example.org";
+        draft.Answers.Narrative = string.Concat(Enumerable.Repeat("Narrativemarkerqz ", 280));
+        await store.SaveAsync(draft);
+
+        if (how == "left")
+        {
+            await store.DeleteAsync(draft.Id);
+        }
+        else
+        {
+            _clock.Advance(TimeSpan.FromMinutes(61));
+            Assert.Equal(1, await store.PurgeExpiredAsync());
+        }
+        // Every page the log holds is copied into the database file and the log is emptied, as SQLite's own
+        // checkpoints do in time; "0" says no reader stopped it part way.
+        Assert.Equal("0", (await DatabaseFile.ColumnAsync(_host.DatabasePath, "PRAGMA wal_checkpoint(TRUNCATE)"))[0]);
+
+        var file = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(_host.DatabasePath));
+        Assert.DoesNotContain("Childmarkerqz", file);
+        Assert.DoesNotContain("emailmarkerqz", file);
+        Assert.DoesNotContain("Narrativemarkerqz", file);
+    }
+
     [Fact]
     public async Task Submitting_wipes_the_answers_and_keeps_only_the_reference()
     {
