@@ -113,7 +113,9 @@ public sealed class Database
         // synchronous=FULL fsyncs every commit before it returns; NORMAL skips that fsync: the write survives the
         // process dying, not the machine losing power, until FlushLog or a checkpoint.
         // A second writer waits for the lock (up to 30 s) instead of failing at once: see WaitForWriteLock.
-        pragma.CommandText = (current is null ? "PRAGMA foreign_keys=ON; " : "")
+        // secure_delete zeroes what a DELETE or UPDATE frees (the row's bytes and freed overflow pages): without it a
+        // draft deleted by "Leave this site" or expiry stays readable in the file's free space.
+        pragma.CommandText = (current is null ? "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; " : "")
             + (durability == CommitDurability.SurvivesPowerLoss ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         if (current is null)
