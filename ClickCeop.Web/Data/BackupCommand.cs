@@ -83,6 +83,28 @@ public static class BackupCommand
         vacuum.Parameters.AddWithValue("$copy", copy);
         await vacuum.ExecuteNonQueryAsync();
         await EndSessionsAsync(copy);
+        await DeleteDraftsAsync(copy);
+    }
+
+    /// <summary>
+    /// The copy keeps no draft: a draft is forgotten 60 minutes after its last answer (at once on "Leave this site"),
+    /// and a backup kept for months must not keep the answers of a reporter who was half way through when it ran.
+    /// secure_delete zeroes the freed pages, so the answers are not left in the copy's free space either. After a
+    /// restore a reporter who was mid-journey is told their answers were deleted, as after expiry.
+    /// </summary>
+    private static async Task DeleteDraftsAsync(string copy)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // A database the service has never started on has no drafts table yet.
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'drafts'";
+        if ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            return;
+        }
+        command.CommandText = "PRAGMA secure_delete=ON; DELETE FROM drafts";
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>
