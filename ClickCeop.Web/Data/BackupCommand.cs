@@ -82,50 +82,48 @@ public static class BackupCommand
         vacuum.CommandText = "VACUUM INTO $copy";
         vacuum.Parameters.AddWithValue("$copy", copy);
         await vacuum.ExecuteNonQueryAsync();
-        await EndSessionsAsync(copy);
-        await DeleteDraftsAsync(copy);
+        await ScrubCopyAsync(copy);
     }
 
     /// <summary>
-    /// The copy keeps no draft: a draft is forgotten 60 minutes after its last answer (at once on "Leave this site"),
-    /// and a backup kept for months must not keep the answers of a reporter who was half way through when it ran.
-    /// secure_delete zeroes the freed pages, so the answers are not left in the copy's free space either. After a
-    /// restore a reporter who was mid-journey is told their answers were deleted, as after expiry.
+    /// What a restore must not bring back is taken out of the copy, in one transaction:
+    /// - drafts: a draft is forgotten 60 minutes after its last answer (at once on "Leave this site"), and a backup kept
+    ///   for months must not keep the answers of a reporter half way through when it ran; secure_delete zeroes the
+    ///   freed pages, so they are not left in the copy's free space either. After a restore such a reporter is told
+    ///   their answers were deleted, as after expiry;
+    /// - open officer sessions are ended: a session ended after the backup (a sign-out, `officers reset` for a stolen
+    ///   laptop, `officers disable`) would otherwise open the console again with the cookie holding it. After a restore
+    ///   every officer signs in again.
+    /// A database the service has never started on has neither table yet.
     /// </summary>
-    private static async Task DeleteDraftsAsync(string copy)
+    private static async Task ScrubCopyAsync(string copy)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        // A database the service has never started on has no drafts table yet.
-        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'drafts'";
-        if ((long)(await command.ExecuteScalarAsync())! == 0)
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA secure_delete=ON";
+        await pragma.ExecuteNonQueryAsync();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var (table, sql) in new[]
         {
-            return;
-        }
-        command.CommandText = "PRAGMA secure_delete=ON; DELETE FROM drafts";
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>
-    /// The copy's sessions are ended: a restore would otherwise bring back a session ended after the backup (a sign-out,
-    /// `officers reset` for a stolen laptop, `officers disable`), and the cookie holding it would open the console
-    /// again. After a restore every officer signs in again.
-    /// </summary>
-    private static async Task EndSessionsAsync(string copy)
-    {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        // A database the service has never started on has no officer_sessions table yet.
-        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'officer_sessions'";
-        if ((long)(await command.ExecuteScalarAsync())! == 0)
+            ("drafts", "DELETE FROM drafts"),
+            ("officer_sessions", "UPDATE officer_sessions SET ended_at = $now WHERE ended_at IS NULL"),
+        })
         {
-            return;
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $table";
+            command.Parameters.AddWithValue("$table", table);
+            if ((long)(await command.ExecuteScalarAsync())! == 0)
+            {
+                continue;
+            }
+            command.CommandText = sql;
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("$now", Officers.OfficerStore.Iso(DateTimeOffset.UtcNow));
+            await command.ExecuteNonQueryAsync();
         }
-        command.CommandText = "UPDATE officer_sessions SET ended_at = $now WHERE ended_at IS NULL";
-        command.Parameters.AddWithValue("$now", Officers.OfficerStore.Iso(DateTimeOffset.UtcNow));
-        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
     }
 
     private static async Task<int> CopyKeysAsync(string from, string to)
