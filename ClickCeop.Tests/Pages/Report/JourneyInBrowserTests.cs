@@ -122,6 +122,110 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         await Accessibility.AssertNoViolationsAsync(page);
     }
 
+    /// <summary>WCAG 1.4.12's reader style sheet: the least spacing a reader may set without losing any words.</summary>
+    private const string TextSpacing = "*{line-height:1.5!important;letter-spacing:.12em!important;word-spacing:.16em!important}p{margin-bottom:2em!important}";
+
+    /// <summary>
+    /// Every element (form fields aside: a field scrolls its own value) whose content runs past its box, and the page's
+    /// own width if it scrolls sideways. Read in Playwright's isolated world: the page itself runs no script.
+    /// </summary>
+    private const string Overflowing = """
+        () => {
+          const found = [];
+          const page = document.documentElement;
+          if (page.scrollWidth > page.clientWidth) found.push(`the page is ${page.scrollWidth} px wide in ${page.clientWidth}`);
+          for (const e of document.body.querySelectorAll('*')) {
+            if (e.matches('input, textarea, select, option') || e.closest('.visually-hidden, .skip-link')) continue;
+            if (getComputedStyle(e).display === 'inline' || e.clientWidth === 0) continue;
+            if (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+              found.push(`${e.tagName.toLowerCase()}.${e.className} '${e.textContent.trim().slice(0, 30)}': ${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`);
+          }
+          return found;
+        }
+        """;
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(320)]
+    [InlineData(1280)]
+    public async Task No_words_are_cut_off_or_scroll_sideways_when_a_reader_widens_the_text_spacing(int width)
+    {
+        // WCAG 1.4.12 (AA), on every page of the journey, valid and in error, with a long address and username on check
+        // answers. The sheet goes in through the DevTools protocol, as a reader's extension would: no page script.
+        // 320 px is also 1280 px at 400 % zoom (WCAG 1.4.10).
+        await using var context = await chromium.NewContextWithoutJavaScriptAsync(width);
+        var page = await context.NewPageAsync();
+        var folder = TestFolders.Output("text-spacing");
+        var problems = new List<string>();
+        async Task CheckAsync(string name)
+        {
+            var devTools = await context.NewCDPSessionAsync(page);
+            await devTools.SendAsync("DOM.enable");
+            await devTools.SendAsync("CSS.enable");
+            var frames = await devTools.SendAsync("Page.getFrameTree");
+            var frameId = frames!.Value.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!;
+            var sheet = await devTools.SendAsync("CSS.createStyleSheet", new() { ["frameId"] = frameId });
+            await devTools.SendAsync("CSS.setStyleSheetText", new() { ["styleSheetId"] = sheet!.Value.GetProperty("styleSheetId").GetString()!, ["text"] = TextSpacing });
+            Assert.Equal("1.5", await page.Locator("h1").EvaluateAsync<string>("h => (parseFloat(getComputedStyle(h).lineHeight) / parseFloat(getComputedStyle(h).fontSize)).toFixed(1)"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
+            problems.AddRange((await page.EvaluateAsync<string[]>(Overflowing)).Select(p => $"{name}: {p}"));
+        }
+
+        await WalkAsync(page, async name =>
+        {
+            await CheckAsync(name);
+            if (name == "check-answers")
+            {
+                await page.GotoAsync(new Uri(_host.BaseAddress, "/report/where/change").ToString());
+                await page.FillAsync("#platform", "https://www.example-social.com/users/profile/a-long-path-with-no-spaces-at-all/abcdefghijklmnopqrstuvwxyz0123456789");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+                await page.GotoAsync(new Uri(_host.BaseAddress, "/report/other-person/change").ToString());
+                await page.FillAsync("#other-person", "xX_the_longest_username_anyone_ever_typed_without_spaces_1234567890_Xx");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+                Assert.EndsWith("/report/check-answers", page.Url);
+                await CheckAsync("check-answers-long");
+            }
+        }, tryWrongFirst: true);
+        foreach (var (path, name) in new[] { ("/report/answers-deleted", "answers-deleted"), ("/report/no-such-page", "not-found") })
+        {
+            await page.GotoAsync(new Uri(_host.BaseAddress, path).ToString());
+            await CheckAsync(name);
+        }
+
+        Assert.True(problems.Count == 0, $"with wider text spacing at {width} px:\n" + string.Join("\n", problems));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Each_error_summary_link_takes_the_keyboard_to_its_field_and_each_choice_sits_in_a_fieldset_with_a_legend()
+    {
+        // WCAG 1.3.1, 2.4.3 and 3.3.1 without JavaScript: the summary's links are plain links to the fields' ids, so the
+        // browser itself must move focus there; radios and checkboxes are grouped under their question.
+        await using var context = await chromium.NewContextWithoutJavaScriptAsync(320);
+        var page = await context.NewPageAsync();
+        var followed = new List<string>();
+        await WalkAsync(page, async name =>
+        {
+            var ungrouped = await page.Locator("input[type=radio], input[type=checkbox]").EvaluateAllAsync<string[]>(
+                "inputs => inputs.filter(i => !i.closest('fieldset')?.querySelector(':scope > legend')?.textContent.trim()).map(i => i.id)");
+            Assert.True(ungrouped.Length == 0, $"{name}: not in a fieldset with a legend: {string.Join(", ", ungrouped)}");
+            if (!name.EndsWith("-error")) return;
+            var links = page.Locator(".error-summary a");
+            Assert.True(await links.CountAsync() > 0, $"{name}: no links in the error summary");
+            for (var i = 0; i < await links.CountAsync(); i++)
+            {
+                var href = (await links.Nth(i).GetAttributeAsync("href"))!;
+                await links.Nth(i).FocusAsync();
+                await page.Keyboard.PressAsync("Enter");
+                var focused = await page.EvaluateAsync<string>("() => document.activeElement.tagName.toLowerCase() + '#' + document.activeElement.id");
+                Assert.True(focused is var f && (f.StartsWith("input#") || f.StartsWith("textarea#")) && f.EndsWith(href), $"{name}: the link to {href} left focus on {focused}");
+                followed.Add($"{name} {href}");
+            }
+            // A redirect keeps the fragment the form was posted from; the walk compares plain URLs.
+            await page.GotoAsync(page.Url.Split('#')[0]);
+        }, tryWrongFirst: true);
+
+        Assert.Equal(YoungPersonInBrowser.Questions.Length + 1, followed.Count); // about you has two fields in error
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData("#role", "/report/who-are-you")]
     [InlineData("#categories", "/report/what-is-happening")]
