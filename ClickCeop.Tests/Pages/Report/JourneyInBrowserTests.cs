@@ -217,6 +217,10 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
                 await page.Keyboard.PressAsync("Enter");
                 var focused = await page.EvaluateAsync<string>("() => document.activeElement.tagName.toLowerCase() + '#' + document.activeElement.id");
                 Assert.True(focused is var f && (f.StartsWith("input#") || f.StartsWith("textarea#")) && f.EndsWith(href), $"{name}: the link to {href} left focus on {focused}");
+                // The question stays in view above the field, so the reader sees what the field is for (and its ring whole).
+                var question = await page.EvaluateAsync<double>(
+                    "() => { const f = document.activeElement; const q = f.closest('fieldset')?.querySelector(':scope > legend') ?? document.querySelector(`label[for=\"${f.id}\"]`); return q.getBoundingClientRect().top; }");
+                Assert.True(question >= 0, $"{name}: after the link to {href} the field's question starts {question:0} px above the window");
                 followed.Add($"{name} {href}");
             }
             // A redirect keeps the fragment the form was posted from; the walk compares plain URLs.
