@@ -55,6 +55,26 @@ public sealed class Chromium : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
 
+    /// <summary>WCAG 1.4.12's text spacing, as a reader's own style sheet may set it.</summary>
+    public const string ReaderTextSpacing =
+        "*{line-height:1.5!important;letter-spacing:.12em!important;word-spacing:.16em!important}p{margin-bottom:2em!important}";
+
+    /// <summary>
+    /// Adds <see cref="ReaderTextSpacing"/> to the page's top frame through the DevTools protocol, as a reader's extension
+    /// would, so the page still runs no script. Returns the DevTools session, for reading computed styles.
+    /// </summary>
+    public static async Task<ICDPSession> AddReaderTextSpacingAsync(IBrowserContext context, IPage page)
+    {
+        var devTools = await context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("DOM.enable");
+        await devTools.SendAsync("CSS.enable");
+        var frames = await devTools.SendAsync("Page.getFrameTree");
+        var frameId = frames!.Value.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!;
+        var sheet = await devTools.SendAsync("CSS.createStyleSheet", new() { ["frameId"] = frameId });
+        await devTools.SendAsync("CSS.setStyleSheetText", new() { ["styleSheetId"] = sheet!.Value.GetProperty("styleSheetId").GetString()!, ["text"] = ReaderTextSpacing });
+        return devTools;
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();

@@ -194,18 +194,11 @@ public sealed class EmbedInBrowserTests(Chromium chromium) : IAsyncLifetime
     {
         // WCAG 1.4.12 (AA): a reader's own style sheet may set exactly these, and no words may be cut off. The sheet is
         // added through the DevTools protocol, as a reader's extension would, so the page still runs no script.
-        const string TextSpacing = "*{line-height:1.5!important;letter-spacing:.12em!important;word-spacing:.16em!important}p{margin-bottom:2em!important}";
         await using var context = await chromium.NewContextWithoutJavaScriptAsync();
         context.SetDefaultTimeout(StepTimeout);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{AppOrigin}/widget/v1/button?partner=example-social&size={size}", new() { WaitUntil = WaitUntilState.Load });
-        var devTools = await context.NewCDPSessionAsync(page);
-        await devTools.SendAsync("DOM.enable");
-        await devTools.SendAsync("CSS.enable");
-        var frames = await devTools.SendAsync("Page.getFrameTree");
-        var frameId = frames!.Value.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!;
-        var sheet = await devTools.SendAsync("CSS.createStyleSheet", new() { ["frameId"] = frameId });
-        await devTools.SendAsync("CSS.setStyleSheetText", new() { ["styleSheetId"] = sheet!.Value.GetProperty("styleSheetId").GetString()!, ["text"] = TextSpacing });
+        var devTools = await Chromium.AddReaderTextSpacingAsync(context, page);
 
         // The reader's sheet applies: letter-spacing is 0.12em of the size's font, computed in px.
         var font = BadgeLook.For(BadgeOptions.Parse(null, size, null, null).Size, BadgeTheme.Light).FontSize;

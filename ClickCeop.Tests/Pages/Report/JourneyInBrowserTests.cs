@@ -122,9 +122,6 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         await Accessibility.AssertNoViolationsAsync(page);
     }
 
-    /// <summary>WCAG 1.4.12's reader style sheet: the least spacing a reader may set without losing any words.</summary>
-    private const string TextSpacing = "*{line-height:1.5!important;letter-spacing:.12em!important;word-spacing:.16em!important}p{margin-bottom:2em!important}";
-
     /// <summary>
     /// Every element (form fields aside: a field scrolls its own value) whose content runs past its box, and the page's
     /// own width if it scrolls sideways. Read in Playwright's isolated world: the page itself runs no script.
@@ -158,13 +155,7 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         var problems = new List<string>();
         async Task CheckAsync(string name)
         {
-            var devTools = await context.NewCDPSessionAsync(page);
-            await devTools.SendAsync("DOM.enable");
-            await devTools.SendAsync("CSS.enable");
-            var frames = await devTools.SendAsync("Page.getFrameTree");
-            var frameId = frames!.Value.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!;
-            var sheet = await devTools.SendAsync("CSS.createStyleSheet", new() { ["frameId"] = frameId });
-            await devTools.SendAsync("CSS.setStyleSheetText", new() { ["styleSheetId"] = sheet!.Value.GetProperty("styleSheetId").GetString()!, ["text"] = TextSpacing });
+            await Chromium.AddReaderTextSpacingAsync(context, page);
             Assert.Equal("1.5", await page.Locator("h1").EvaluateAsync<string>("h => (parseFloat(getComputedStyle(h).lineHeight) / parseFloat(getComputedStyle(h).fontSize)).toFixed(1)"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
             problems.AddRange((await page.EvaluateAsync<string[]>(Overflowing)).Select(p => $"{name}: {p}"));
