@@ -66,6 +66,25 @@ public sealed class TrustedProxiesTests
     }
 
     [Fact]
+    public async Task An_ipv6_reporter_shares_one_submit_limit_with_every_address_of_their_64()
+    {
+        using var host = Host("127.0.0.0/8");
+        // Their phone's address today, and the one it picks tomorrow (or that they pick by hand): the same line.
+        using var today = Through(host, "2001:db8:1:2::1");
+        using var tomorrow = Through(host, "2001:db8:1:2:abcd:ef01:2345:6789");
+        using var neighbour = Through(host, "2001:db8:1:3::1");
+        // An IPv4 reporter written the IPv6 way is still the same reporter.
+        using var ipv4 = Through(host, "203.0.113.7");
+        using var ipv4AsIpv6 = Through(host, "::ffff:203.0.113.7");
+
+        Assert.Equal(HttpStatusCode.SeeOther, await SubmitAsync(today));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SubmitAsync(tomorrow));
+        Assert.Equal(HttpStatusCode.SeeOther, await SubmitAsync(neighbour));
+        Assert.Equal(HttpStatusCode.SeeOther, await SubmitAsync(ipv4));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SubmitAsync(ipv4AsIpv6));
+    }
+
+    [Fact]
     public async Task Without_a_trusted_proxy_the_headers_are_ignored()
     {
         using var host = Host();

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public static class OfficersServiceCollectionExtensions
                 return RateLimitPartition.GetNoLimiter("read");
             }
             var limits = context.RequestServices.GetRequiredService<IOptions<OfficersOptions>>().Value;
-            return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ClientNetwork.Of(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPostsPerAddress, Window = limits.SignInWindow, QueueLimit = 0 });
         }));
 

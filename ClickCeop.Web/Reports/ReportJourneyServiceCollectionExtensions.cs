@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ClickCeop.Web.Site;
 using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Web.Reports;
@@ -15,7 +16,7 @@ public static class ReportJourneyServiceCollectionExtensions
         services.AddHostedService<DraftPurgeJob>();
         services.AddRateLimiter(limiter =>
         {
-            // Only the final submit is limited, per client address; every other page is free to use.
+            // Only the final submit is limited, per client address (per /64 for IPv6); every other page is free to use.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 if (!IsSubmit(context.Request))
@@ -23,8 +24,7 @@ public static class ReportJourneyServiceCollectionExtensions
                     return RateLimitPartition.GetNoLimiter("free");
                 }
                 var journey = context.RequestServices.GetRequiredService<IOptions<JourneyOptions>>().Value;
-                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter("submit:" + address, _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter("submit:" + ClientNetwork.Of(context), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = journey.SubmitsPerWindow,
                     Window = TimeSpan.FromMinutes(journey.SubmitWindowMinutes),
