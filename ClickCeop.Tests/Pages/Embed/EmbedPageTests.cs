@@ -126,5 +126,31 @@ public sealed class EmbedPageTests : IDisposable
         Assert.DoesNotContain("partner=", page.TextOf("#image-snippet"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_the_public_name_in_AllowedHosts_no_other_host_gets_snippets_written_for_it()
+    {
+        using var host = new AppHost(new Dictionary<string, string?> { ["AllowedHosts"] = "ceop.example.org" }).WithKestrel();
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        async Task<(HttpStatusCode Status, string Body)> AskAs(string hostName, string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Host = hostName;
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        // A poisoned cache or a phishing copy of /embed would hand platforms a badge that links elsewhere.
+        var forged = await AskAs("evil.example", "/embed?partner=acme");
+        var badge = await AskAs("evil.example", "/widget/v1/button?partner=acme");
+        var real = await AskAs("ceop.example.org", "/embed?partner=acme");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.Status);
+        Assert.DoesNotContain("evil.example", forged.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badge.Status);
+        Assert.Equal(HttpStatusCode.OK, real.Status);
+        var snippet = Html.Parse(Html.Parse(real.Body).TextOf("#image-snippet")).QuerySelector("a")!;
+        Assert.Equal("http://ceop.example.org/report?partner=acme", snippet.GetAttribute("href"));
+    }
+
     public void Dispose() => _host.Dispose();
 }
