@@ -1,5 +1,4 @@
 using ClickCeop.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Tests.Site;
 
@@ -24,18 +23,9 @@ public sealed class HelpOptionsTests
 
         var error = Assert.ThrowsAny<Exception>(() => host.CreateBrowserlessClient());
 
-        var validation = OptionsValidationIn(error);
-        Assert.True(validation is not null, $"Expected the options check to stop the start, but got: {error}");
+        var validation = StartFailure.OptionsCheckIn(error);
         Assert.Contains(key.Split(':')[1], validation.Message, StringComparison.Ordinal);
     }
-
-    private static OptionsValidationException? OptionsValidationIn(Exception error) => error switch
-    {
-        OptionsValidationException validation => validation,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(OptionsValidationIn).FirstOrDefault(found => found is not null),
-        { InnerException: { } inner } => OptionsValidationIn(inner),
-        _ => null,
-    };
 
     [Theory]
     [InlineData("Help:ChildlineNumber", "+44 800 1111")]

@@ -1,7 +1,6 @@
 using System.Net;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Widget;
-using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Tests.Widget;
 
@@ -35,8 +34,7 @@ public sealed class BadgeSettingsTests
 
         var error = Assert.ThrowsAny<Exception>(() => host.CreateBrowserlessClient());
 
-        var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException;
-        Assert.NotNull(validation);
+        var validation = StartFailure.OptionsCheckIn(error);
         Assert.Contains("Badge:ReportBaseUrl", validation.Message, StringComparison.Ordinal);
     }
 
