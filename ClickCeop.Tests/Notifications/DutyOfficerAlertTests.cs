@@ -436,6 +436,9 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     [InlineData("Notifications:DutyOfficers:0", "a@example.org\r\nBcc: b@example.org")]
     [InlineData("Notifications:ConsoleBaseUrl", "/relative")]
     [InlineData("Notifications:Smtp:Port", "0")]
+    // "120" meant as seconds is 120 days: the lease keeper's half-lease delay is past the longest timer, and every alert failed
+    [InlineData("Notifications:Lease", "120")]
+    [InlineData("Notifications:PollInterval", "60")]
     public async Task Invalid_settings_stop_the_app_at_start_up(string key, string value)
     {
         var host = Track(new AppHost(new Dictionary<string, string?> { [key] = value }));
