@@ -36,6 +36,16 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
         {
             failures.Add("Notifications:PollInterval, Lease and StaleAfter must be positive.");
         }
+        // A bare number is days ("120" is 120 days, not seconds). Past about 49 days a timer cannot be set: the
+        // senders' waits (PollInterval) and the lease keeper's half-lease waits threw, so a typo stopped every alert.
+        if (options.PollInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Notifications:PollInterval must be at most ten minutes (hh:mm:ss; a bare number is days).");
+        }
+        if (options.Lease > TimeSpan.FromHours(1))
+        {
+            failures.Add("Notifications:Lease must be at most one hour (hh:mm:ss; a bare number is days).");
+        }
         if (options.Smtp.Timeout <= TimeSpan.Zero || options.Smtp.Timeout > TimeSpan.FromMinutes(10))
         {
             failures.Add("Notifications:Smtp:Timeout must be between zero and ten minutes.");
