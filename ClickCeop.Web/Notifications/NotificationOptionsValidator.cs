@@ -20,7 +20,9 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
                 failures.Add($"Notifications:DutyOfficers:{i} is not one email address.");
             }
         }
-        if (!MailboxAddress.TryParse(options.From, out _))
+        // MimeKit takes a bare local part ("alerts") for an address; a server refuses it at MAIL FROM, every time.
+        if (!MailboxAddress.TryParse(options.From, out var from) || !from.Address.Contains('@', StringComparison.Ordinal)
+            || options.From.IndexOfAny(['\r', '\n']) >= 0)
         {
             failures.Add("Notifications:From is not an email address.");
         }
