@@ -12,7 +12,9 @@ namespace ClickCeop.Tests.Notifications;
 /// </summary>
 public sealed class OutboxStoreTests : IDisposable
 {
-    private readonly AppHost _host = new();
+    // The app's dispatcher takes a row due further off than MaxBackoff for one timed by a clock since stepped back
+    // (due now): polling every ten minutes, it does not look at the table again while a test runs.
+    private readonly AppHost _host = new(new Dictionary<string, string?> { ["Notifications:PollInterval"] = "00:10:00" });
     private readonly DateTimeOffset _tomorrow = DateTimeOffset.UtcNow.AddDays(1);
 
     [Fact(Timeout = 30_000)]
@@ -35,6 +37,25 @@ public sealed class OutboxStoreTests : IDisposable
         // Nothing left to claim: the "sent" mark is still committed.
         Assert.Null(await store.ClaimNextAsync(_tomorrow.AddSeconds(2), _tomorrow.AddMinutes(3), sentBefore: normal, CancellationToken.None));
         Assert.Equal($"{normal} sent attempts=1 lease= sent_at={OutboxStore.Stamp(_tomorrow.AddSeconds(2))}", await RowAsync(normal));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_row_whose_sender_died_is_claimed_again_after_the_clock_was_stepped_back()
+    {
+        var reportId = await SubmittedReportAsync();
+        var urgent = await InsertAsync(reportId, "urgent@nca.example", OutboxMessage.ImmediatePriority);
+        var store = _host.Services.GetRequiredService<OutboxStore>();
+
+        // A sender leases the row for two minutes and dies while sending it.
+        Assert.Equal(urgent, (await store.ClaimNextAsync(_tomorrow, _tomorrow.AddMinutes(2), sentBefore: null, CancellationToken.None))?.Id);
+
+        // Three minutes later the app runs again, but the clock was stepped back an hour meanwhile: by the clock the
+        // dead sender's lease still has an hour to run, though no lease given now reaches that far.
+        var now = _tomorrow.AddMinutes(3).AddHours(-1);
+        var again = await store.ClaimNextAsync(now, now.AddMinutes(2), sentBefore: null, CancellationToken.None, latestRetry: now.AddMinutes(10));
+
+        Assert.Equal(urgent, again?.Id);
+        Assert.Equal($"{urgent} pending attempts=2 lease={OutboxStore.Stamp(now.AddMinutes(2))} sent_at=", await RowAsync(urgent));
     }
 
     /// <summary>A real report (the outbox rows reference it), once the app has sent its own alert for it.</summary>
