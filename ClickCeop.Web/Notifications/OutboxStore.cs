@@ -85,7 +85,10 @@ public sealed class OutboxStore(Database database) : IDisposable
     /// One UPDATE ... RETURNING, so two dispatchers never claim the same row. The row this sender sent last, if any
     /// (<paramref name="sentBefore"/>), is marked sent in the same commit: one write transaction per message, not two.
     /// A retry set for later than <paramref name="latestRetry"/> (now + the longest backoff) was set by a clock that
-    /// has since been stepped back: it is due now, not after the step.
+    /// has since been stepped back: it is due now, not after the step. So is a lease running on past two leases from
+    /// now: no lease given now reaches that far, so the clock was stepped back since, and its sender most likely died
+    /// before (one still alive moves it back within half a lease; a resend keeps its Message-ID). Two, not one: a
+    /// sender that read the clock a moment before another's claim or extension would otherwise take a live row.
     /// </summary>
     public async Task<OutboxMessage?> ClaimNextAsync(
         DateTimeOffset now, DateTimeOffset leaseUntil, string? sentBefore, CancellationToken cancellationToken, DateTimeOffset? latestRetry = null)
@@ -101,13 +104,14 @@ public sealed class OutboxStore(Database database) : IDisposable
             WHERE id = (
                 SELECT id FROM outbox
                 WHERE status = 'pending' AND (next_attempt_at <= $now OR next_attempt_at > $latest_retry)
-                  AND (lease_until IS NULL OR lease_until <= $now)
+                  AND (lease_until IS NULL OR lease_until <= $now OR lease_until > $latest_lease)
                 ORDER BY priority, created_at, id
                 LIMIT 1)
             RETURNING {ReturnedColumns}
             """, transaction);
         command.Parameters.AddWithValue("$now", Stamp(now));
         command.Parameters.AddWithValue("$lease_until", Stamp(leaseUntil));
+        command.Parameters.AddWithValue("$latest_lease", Stamp(leaseUntil + (leaseUntil - now)));
         command.Parameters.AddWithValue("$latest_retry", Stamp(latestRetry ?? DateTimeOffset.MaxValue));
         OutboxMessage? claimed = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
