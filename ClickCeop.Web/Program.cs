@@ -7,6 +7,7 @@ using ClickCeop.Widget;
 
 if (args is ["officers", ..]) return await OfficersCommand.RunAsync(args);
 if (args is ["backup", ..]) return await BackupCommand.RunAsync(args);
+if (args is ["alerts", ..]) return await AlertsCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

@@ -29,6 +29,9 @@ public static class OutboxStatus
     public const string Failed = "failed";
 }
 
+/// <summary>An alert that gave up after MaxAttempts, as the `alerts` command lists it.</summary>
+public sealed record FailedAlert(string Id, string Reference, string Recipient, bool Immediate, int Attempts, string? LastError, DateTimeOffset CreatedAt);
+
 /// <summary>What /healthz needs to know about the outbox.</summary>
 public sealed record OutboxHealth(int Failed, DateTimeOffset? OldestPendingCreatedAt);
 
@@ -173,6 +176,48 @@ public sealed class OutboxStore(Database database) : IDisposable
         ExecuteAsync(
             "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $error WHERE id = $id",
             CommitDurability.SurvivesPowerLoss, cancellationToken, ("$id", id), ("$error", Truncate(error)));
+
+    public async Task<IReadOnlyList<FailedAlert>> FailedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT o.id, r.reference, o.recipient, o.priority, o.attempts, o.last_error, o.created_at
+            FROM outbox o JOIN reports r ON r.id = o.report_id
+            WHERE o.status = 'failed'
+            ORDER BY o.priority, o.created_at, o.id
+            """;
+        var failed = new List<FailedAlert>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            failed.Add(new FailedAlert(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.GetInt32(3) == OutboxMessage.ImmediatePriority, reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), Parse(reader.GetString(6))));
+        }
+        return failed;
+    }
+
+    /// <summary>
+    /// Every failed alert is pending again, due now, with its attempts counted afresh: a mail outage longer than the
+    /// retries (about 50 minutes by default) left them failed, and only an operator knows the server is back. Each
+    /// keeps its Message-ID and its last error until the next attempt. Returns how many.
+    /// </summary>
+    public async Task<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(CommitDurability.SurvivesPowerLoss, cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $now, lease_until = NULL
+            WHERE status = 'failed'
+            """;
+        command.Parameters.AddWithValue("$now", Stamp(now));
+        var retried = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return retried;
+    }
 
     /// <summary>When the dispatcher next has something to do: the earliest time a pending row becomes claimable.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)

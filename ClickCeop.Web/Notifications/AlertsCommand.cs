@@ -1,0 +1,56 @@
+using System.Globalization;
+using ClickCeop.Web.Data;
+
+namespace ClickCeop.Web.Notifications;
+
+/// <summary>
+/// `alerts failed|retry` from the command line, against the same configuration and database as the service. An alert
+/// that gave up (after MaxAttempts) keeps /healthz Degraded until someone looks: this lists them, and sends them again
+/// once the mail server is back. The running service's dispatcher picks them up within its PollInterval.
+/// </summary>
+public static class AlertsCommand
+{
+    public const string Usage = """
+        Usage:
+          alerts failed   lists the duty officer alerts that gave up, immediate risk first
+          alerts retry    sends every failed alert again (the running service picks them up within seconds)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var action = args.ElementAtOrDefault(1);
+        if (action is not ("failed" or "retry"))
+        {
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        var builder = CommandLine.CreateBuilder(args.Skip(2));
+        builder.Services.AddSingleton<OutboxStore>();
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        var store = app.Services.GetRequiredService<OutboxStore>();
+
+        var failed = await store.FailedAsync(CancellationToken.None);
+        if (failed.Count == 0)
+        {
+            await output.WriteLineAsync("No duty officer alert has failed.");
+            return 0;
+        }
+        if (action == "failed")
+        {
+            foreach (var alert in failed)
+            {
+                var created = alert.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                await output.WriteLineAsync(
+                    $"{alert.Reference}  {(alert.Immediate ? "IMMEDIATE RISK" : "normal")}  to {alert.Recipient}  queued {created}  after {alert.Attempts} attempt(s): {alert.LastError}");
+            }
+            await output.WriteLineAsync($"{failed.Count} failed alert(s). Once the mail server answers again: alerts retry");
+            return 0;
+        }
+        var retried = await store.RetryFailedAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        await output.WriteLineAsync($"{retried} failed alert(s) will be sent again, immediate risk first, each with its own Message-ID as before.");
+        return 0;
+    }
+}
