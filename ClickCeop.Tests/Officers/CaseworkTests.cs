@@ -1,0 +1,56 @@
+using System.Net;
+using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Reports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClickCeop.Tests.Officers;
+
+/// <summary>
+/// Two officers working the same report through the real pages, their requests replayed in a chosen order: each is
+/// told truthfully what happened, and the audit trail holds every change that is shown.
+/// </summary>
+public sealed class CaseworkTests : IDisposable
+{
+    private readonly ConsoleHost _host = new();
+
+    private async Task<(HttpClient Alice, HttpClient Bob, string Url)> TwoOfficersOnOneReportAsync()
+    {
+        var alice = await _host.EnrolledOfficerAsync("alice@example.org", "Alice Able");
+        var bob = await _host.EnrolledOfficerAsync("bob@example.org", "Bob Baker");
+        var report = (await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(SampleReports.Parent(Danger.Yes), ReferenceNumber.NewId())).Report;
+        var aliceClient = _host.CreateBrowserlessClient();
+        var bobClient = _host.CreateBrowserlessClient();
+        await _host.SignInAsync(aliceClient, alice);
+        await _host.SignInAsync(bobClient, bob);
+        return (aliceClient, bobClient, $"/officers/reports/{report.Id}");
+    }
+
+    [Fact]
+    public async Task Taking_ownership_from_a_page_that_showed_nobody_does_not_silently_take_it_from_the_officer_who_claimed_it_first()
+    {
+        var (alice, bob, url) = await TwoOfficersOnOneReportAsync();
+        var alicesPage = await alice.GetDocumentAsync(url);
+        var bobsPage = await bob.GetDocumentAsync(url);
+        Assert.Equal("Nobody", alicesPage.TextOf("#owner"));
+
+        using (var bobTakes = await bob.SubmitAsync(bobsPage, formSelector: "#take-ownership"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, bobTakes.StatusCode);
+        }
+        // Alice pressed Take ownership on the page that said nobody had it.
+        using var aliceTakes = await alice.SubmitAsync(alicesPage, formSelector: "#take-ownership");
+
+        Assert.Equal(HttpStatusCode.BadRequest, aliceTakes.StatusCode);
+        var told = await Html.ParseAsync(aliceTakes);
+        Assert.Equal("Bob Baker", told.TextOf("#owner"));
+        Assert.Contains("Bob Baker took ownership of this report first", told.TextOf(".error-summary"));
+        Assert.Equal("Bob Baker", (await bob.GetDocumentAsync(url)).TextOf("#owner"));
+
+        // Told, she can still take it over on purpose, from the page that shows Bob as the owner.
+        using var aliceTakesOver = await alice.SubmitAsync(told, formSelector: "#take-ownership");
+        Assert.Equal(HttpStatusCode.Redirect, aliceTakesOver.StatusCode);
+        Assert.Equal("Alice Able", (await bob.GetDocumentAsync(url)).TextOf("#owner"));
+    }
+
+    public void Dispose() => _host.Dispose();
+}
