@@ -74,7 +74,7 @@ public sealed class CaseStoreTests : IDisposable
         await Cases.ChangeStatusAsync(closed.Id, officer.Id, ReportStatus.InProgress, null);
         await Cases.ChangeStatusAsync(closed.Id, officer.Id, ReportStatus.Closed, "No further action");
         await Cases.AcknowledgeAsync(old.Id, officer.Id);
-        await Cases.TakeOwnershipAsync(old.Id, officer.Id);
+        await Cases.TakeOwnershipAsync(old.Id, officer.Id, null);
 
         Assert.Equal([urgentLate.Id, old.Id, newer.Id], (await Cases.QueueAsync(null, null)).Select(q => q.Id));
         Assert.Equal([old.Id], (await Cases.QueueAsync(ReportStatus.Acknowledged, null)).Select(q => q.Id));
@@ -138,7 +138,7 @@ public sealed class CaseStoreTests : IDisposable
         var officer = await _host.EnrolledOfficerAsync();
         var report = await SubmitAsync(SampleReports.YoungPerson());
         Assert.Equal(CaseActionResult.Done, await Cases.AcknowledgeAsync(report.Id, officer.Id));
-        Assert.Equal(CaseActionResult.Done, await Cases.TakeOwnershipAsync(report.Id, officer.Id));
+        Assert.Equal(CaseActionResult.Done, await Cases.TakeOwnershipAsync(report.Id, officer.Id, null));
         var client = _host.CreateBrowserlessClient();
         await _host.SignInAsync(client, officer);
         var page = await client.GetDocumentAsync($"/officers/reports/{report.Id}");

@@ -21,6 +21,9 @@ public enum CaseActionResult
     Done,
     NotFound,
     NotAllowed,
+
+    /// <summary>Someone else took ownership after the officer's page was shown: nothing changed.</summary>
+    OwnerChanged,
 }
 
 /// <summary>
@@ -122,13 +125,19 @@ public sealed class CaseStore(Database database, TimeProvider time)
     public async Task<CaseActionResult> AcknowledgeAsync(string reportId, string officerId, CancellationToken cancellationToken = default) =>
         await ChangeStatusAsync(reportId, officerId, ReportStatus.Acknowledged, null, cancellationToken);
 
-    public async Task<CaseActionResult> TakeOwnershipAsync(string reportId, string officerId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Makes the officer the owner. <paramref name="shownOwnerId"/> is the owner their page showed (null: nobody): when
+    /// another officer took the report since, nothing changes, so nobody takes a report from a colleague without having
+    /// seen that the colleague had it (two officers pressing Take ownership on the same unowned report).
+    /// </summary>
+    public async Task<CaseActionResult> TakeOwnershipAsync(string reportId, string officerId, string? shownOwnerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var current = await ReadCaseAsync(connection, transaction, reportId, cancellationToken);
         if (current is null) return CaseActionResult.NotFound;
         if (current.Value.Owner == officerId || current.Value.Status is ReportStatus.Referred or ReportStatus.Closed) return CaseActionResult.NotAllowed;
+        if (current.Value.Owner != shownOwnerId) return CaseActionResult.OwnerChanged;
         await ExecuteAsync(connection, transaction, "UPDATE reports SET owner_officer_id = $officer WHERE id = $id", cancellationToken,
             ("$officer", officerId), ("$id", reportId));
         await AuditAsync(connection, transaction, reportId, officerId, "took-ownership", null, cancellationToken);

@@ -16,6 +16,9 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
     [BindProperty] public string? OutcomeNote { get; set; }
     [BindProperty] public string? Note { get; set; }
 
+    /// <summary>The owner the page showed when Take ownership was pressed (empty: nobody).</summary>
+    [BindProperty(Name = "owner")] public string? ShownOwner { get; set; }
+
     public Reports.Report Report { get; private set; } = null!;
     public CaseState Case { get; private set; } = null!;
     public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
@@ -35,7 +38,8 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
         ActAsync(() => cases.AcknowledgeAsync(Id, User.OfficerId()!, HttpContext.RequestAborted), "acknowledge", "This report has already been acknowledged");
 
     public Task<IActionResult> OnPostTakeOwnershipAsync() =>
-        ActAsync(() => cases.TakeOwnershipAsync(Id, User.OfficerId()!, HttpContext.RequestAborted), "take-ownership", "You cannot take ownership of this report");
+        ActAsync(() => cases.TakeOwnershipAsync(Id, User.OfficerId()!, string.IsNullOrEmpty(ShownOwner) ? null : ShownOwner, HttpContext.RequestAborted),
+            "take-ownership", "You cannot take ownership of this report");
 
     public async Task<IActionResult> OnPostStatusAsync()
     {
@@ -67,18 +71,27 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
         {
             CaseActionResult.Done => Redirect($"/officers/reports/{Id}"),
             CaseActionResult.NotFound => NotFound(),
+            // The page shown again names the new owner, and its form now carries them: pressing again takes it over knowingly.
+            CaseActionResult.OwnerChanged => await InvalidAsync(field, () => Case.OwnerName is { } owner
+                ? $"{owner} took ownership of this report first. To take it from them, select Take ownership again"
+                : "The report's owner has changed since the page was shown. Check the owner, then select Take ownership again"),
             _ => await InvalidAsync(field, notAllowed),
         };
     }
 
-    /// <summary>Shows the report again with the problem. Opening it to show the error is a view, and is audited like one.</summary>
-    private async Task<IActionResult> InvalidAsync(string field, string message)
+    private Task<IActionResult> InvalidAsync(string field, string message) => InvalidAsync(field, () => message);
+
+    /// <summary>
+    /// Shows the report again with the problem, worded from the report as it is now. Opening it to show the error is a
+    /// view, and is audited like one.
+    /// </summary>
+    private async Task<IActionResult> InvalidAsync(string field, Func<string> message)
     {
         if (!WellFormed(Id)) return NotFound();
         var opened = await cases.OpenAsync(Id, User.OfficerId()!, HttpContext.RequestAborted);
         if (opened is null) return NotFound();
         (Report, Case, Audit) = opened.Value;
-        return Invalid(field, message);
+        return Invalid(field, message());
     }
 
     // Ids are 32 lower-case hex characters (ReferenceNumber.NewId); anything else cannot be a report.
