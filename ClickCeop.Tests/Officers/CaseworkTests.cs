@@ -52,5 +52,25 @@ public sealed class CaseworkTests : IDisposable
         Assert.Equal("Alice Able", (await bob.GetDocumentAsync(url)).TextOf("#owner"));
     }
 
+    [Fact]
+    public async Task An_outcome_note_posted_with_an_acknowledgement_is_in_the_audit_trail_if_it_is_kept()
+    {
+        var (alice, _, url) = await TwoOfficersOnOneReportAsync();
+        var page = await alice.GetDocumentAsync(url);
+        var token = page.QuerySelector("#acknowledge input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        // The status form never offers Acknowledged, but its handler takes it, with an outcome note, from a hand-made post.
+        using var acknowledged = await alice.PostAsync(url + "?handler=Status", new FormUrlEncodedContent(FormPost.Fields(
+            ("__RequestVerificationToken", token), ("newStatus", "acknowledged"), ("outcomeNote", "No further action needed"))));
+        Assert.Equal(HttpStatusCode.Redirect, acknowledged.StatusCode);
+
+        page = await alice.GetDocumentAsync(url);
+        Assert.Equal("Acknowledged", page.TextOf("#status"));
+        if (page.TextOf("#case").Contains("No further action needed", StringComparison.Ordinal))
+        {
+            Assert.Contains("No further action needed", page.TextOf("#audit"));
+        }
+    }
+
     public void Dispose() => _host.Dispose();
 }
