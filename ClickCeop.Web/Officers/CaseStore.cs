@@ -171,7 +171,8 @@ public sealed class CaseStore(Database database, TimeProvider time)
         var from = Codes.Of(current.Value.Status);
         if (to == ReportStatus.Acknowledged)
         {
-            await AuditAsync(connection, transaction, reportId, officerId, "acknowledged", null, cancellationToken);
+            // An outcome note posted with it is saved like any other (the UPDATE above), so the trail must hold it too.
+            await AuditAsync(connection, transaction, reportId, officerId, "acknowledged", outcomeNote, cancellationToken);
         }
         else
         {
