@@ -1,5 +1,6 @@
 using System.Net;
 using ClickCeop.Tests.Infrastructure;
+using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,6 +71,21 @@ public sealed class CaseworkTests : IDisposable
         {
             Assert.Contains("No further action needed", page.TextOf("#audit"));
         }
+    }
+
+    [Fact]
+    public async Task A_note_refused_as_too_long_is_given_back_to_the_officer_to_shorten()
+    {
+        var (alice, _, url) = await TwoOfficersOnOneReportAsync();
+        var page = await alice.GetDocumentAsync(url);
+        var typed = "Rang the mother at 9pm.\n" + new string('x', CaseStore.MaxNoteLength);
+
+        using var refused = await alice.SubmitAsync(page, FormPost.Fields(("note", typed)), "form[action*='handler=Note']");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var shown = await Html.ParseAsync(refused);
+        Assert.Equal($"Note must be {CaseStore.MaxNoteLength} characters or fewer", shown.TextOf(".error-summary__list a"));
+        Assert.Equal(typed, ((AngleSharp.Html.Dom.IHtmlTextAreaElement)shown.QuerySelector("textarea#note")!).Value);
     }
 
     public void Dispose() => _host.Dispose();
