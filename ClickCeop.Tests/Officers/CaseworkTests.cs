@@ -88,5 +88,31 @@ public sealed class CaseworkTests : IDisposable
         Assert.Equal(typed, ((AngleSharp.Html.Dom.IHtmlTextAreaElement)shown.QuerySelector("textarea#note")!).Value);
     }
 
+    [Fact]
+    public async Task An_officer_whose_outcome_comes_after_a_colleague_closed_the_report_is_told_who_and_keeps_what_they_wrote()
+    {
+        var (alice, bob, url) = await TwoOfficersOnOneReportAsync();
+        using (var acknowledged = await alice.SubmitAsync(await alice.GetDocumentAsync(url), formSelector: "#acknowledge")) { }
+        using (var inProgress = await alice.SubmitAsync(await alice.GetDocumentAsync(url), FormPost.Fields(("newStatus", "in-progress")), "form[action*='handler=Status']")) { }
+        var alicesPage = await alice.GetDocumentAsync(url);
+        var bobsPage = await bob.GetDocumentAsync(url);
+
+        using (var closed = await alice.SubmitAsync(alicesPage, FormPost.Fields(("newStatus", "closed"), ("outcomeNote", "No further action")), "form[action*='handler=Status']"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        }
+        const string bobsOutcome = "Referred to Kent Police, their reference KP-123";
+        using var referred = await bob.SubmitAsync(bobsPage, FormPost.Fields(("newStatus", "referred"), ("outcomeNote", bobsOutcome)), "form[action*='handler=Status']");
+
+        Assert.Equal(HttpStatusCode.BadRequest, referred.StatusCode);
+        var told = await Html.ParseAsync(referred);
+        Assert.Equal("Closed", told.TextOf("#status"));
+        Assert.Contains("Alice Able closed this report", told.TextOf(".error-summary"));
+        // The status form has gone with the closing; what Bob wrote is in the note box, not lost.
+        Assert.Null(told.QuerySelector("form[action*='handler=Status']"));
+        Assert.Equal(bobsOutcome, ((AngleSharp.Html.Dom.IHtmlTextAreaElement)told.QuerySelector("textarea#note")!).Value);
+        Assert.Equal("#note", told.QuerySelector(".error-summary__list a")!.GetAttribute("href"));
+    }
+
     public void Dispose() => _host.Dispose();
 }
