@@ -1,6 +1,7 @@
 using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ClickCeop.Web.Pages.Officers;
 
@@ -55,8 +56,19 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
         {
             return await InvalidAsync("outcome-note", $"Outcome note must be {CaseStore.MaxNoteLength} characters or fewer");
         }
-        return await ActAsync(() => cases.ChangeStatusAsync(Id, User.OfficerId()!, to, OutcomeNote, HttpContext.RequestAborted),
+        var answer = await ActAsync(() => cases.ChangeStatusAsync(Id, User.OfficerId()!, to, OutcomeNote, HttpContext.RequestAborted),
             "new-status", "That status change is not allowed from the report's current status");
+        if (answer is PageResult && NextStatuses.Count == 0 && !string.IsNullOrWhiteSpace(OutcomeNote))
+        {
+            // A colleague closed or referred it while this officer wrote an outcome: the status form has gone, so what
+            // they wrote goes into the note box rather than nowhere, and they are told who finished the report.
+            var by = Audit.FirstOrDefault(a => a.Action == "status-changed")?.OfficerName ?? "Another officer";
+            Note = OutcomeNote;
+            Errors.Clear();
+            Errors.Add(("note", $"{by} {CaseStore.Describe(Report.Status).ToLowerInvariant()} this report while you were writing. " +
+                "What you wrote is in the note box: add it as a note if it is still needed"));
+        }
+        return answer;
     }
 
     public Task<IActionResult> OnPostNoteAsync() =>
