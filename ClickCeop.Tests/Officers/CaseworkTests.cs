@@ -114,5 +114,23 @@ public sealed class CaseworkTests : IDisposable
         Assert.Equal("#note", told.QuerySelector(".error-summary__list a")!.GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task A_second_press_of_take_ownership_says_the_officer_has_it_rather_than_that_they_cannot()
+    {
+        var (alice, _, url) = await TwoOfficersOnOneReportAsync();
+        var page = await alice.GetDocumentAsync(url);
+        using (var first = await alice.SubmitAsync(page, formSelector: "#take-ownership"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        // A double click, or the back button and the button again.
+        using var second = await alice.SubmitAsync(page, formSelector: "#take-ownership");
+
+        var told = await Html.ParseAsync(second);
+        Assert.Equal("Alice Able", told.TextOf("#owner"));
+        Assert.Equal("You own this report already", told.TextOf(".error-summary__list a"));
+    }
+
     public void Dispose() => _host.Dispose();
 }
