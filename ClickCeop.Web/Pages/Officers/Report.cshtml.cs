@@ -40,7 +40,7 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
 
     public Task<IActionResult> OnPostTakeOwnershipAsync() =>
         ActAsync(() => cases.TakeOwnershipAsync(Id, User.OfficerId()!, string.IsNullOrEmpty(ShownOwner) ? null : ShownOwner, HttpContext.RequestAborted),
-            "take-ownership", "You cannot take ownership of this report");
+            "take-ownership", () => IsOwner ? "You own this report already" : "You cannot take ownership of this report");
 
     public async Task<IActionResult> OnPostStatusAsync()
     {
@@ -76,7 +76,10 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
         : Note.Length > CaseStore.MaxNoteLength ? InvalidAsync("note", $"Note must be {CaseStore.MaxNoteLength} characters or fewer")
         : ActAsync(() => cases.AddNoteAsync(Id, User.OfficerId()!, Note, HttpContext.RequestAborted), "note", "The note could not be added");
 
-    private async Task<IActionResult> ActAsync(Func<Task<CaseActionResult>> action, string field, string notAllowed)
+    private Task<IActionResult> ActAsync(Func<Task<CaseActionResult>> action, string field, string notAllowed) => ActAsync(action, field, () => notAllowed);
+
+    /// <param name="notAllowed">Worded from the report as it is now (a double press finds the officer already the owner).</param>
+    private async Task<IActionResult> ActAsync(Func<Task<CaseActionResult>> action, string field, Func<string> notAllowed)
     {
         if (!WellFormed(Id)) return NotFound();
         return await action() switch
