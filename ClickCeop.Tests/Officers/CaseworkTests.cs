@@ -132,5 +132,35 @@ public sealed class CaseworkTests : IDisposable
         Assert.Equal("You own this report already", told.TextOf(".error-summary__list a"));
     }
 
+    [Fact]
+    public async Task An_error_about_a_form_the_report_has_moved_past_links_to_what_the_page_shows_instead()
+    {
+        var (alice, bob, url) = await TwoOfficersOnOneReportAsync();
+        var alicesPage = await alice.GetDocumentAsync(url);
+        var bobsNewPage = await bob.GetDocumentAsync(url);
+        using (await alice.SubmitAsync(alicesPage, formSelector: "#acknowledge")) { }
+        using (await alice.SubmitAsync(alicesPage, formSelector: "#take-ownership")) { }
+        var bobsAcknowledgedPage = await bob.GetDocumentAsync(url);
+        using (await alice.SubmitAsync(await alice.GetDocumentAsync(url), FormPost.Fields(("newStatus", "in-progress")), "form[action*='handler=Status']")) { }
+        using (var closed = await alice.SubmitAsync(await alice.GetDocumentAsync(url), FormPost.Fields(("newStatus", "closed"), ("outcomeNote", "No further action")), "form[action*='handler=Status']"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        }
+
+        // Each from a page shown before the report moved on: the form each names is no longer on the page.
+        using var acknowledgedAgain = await bob.SubmitAsync(bobsNewPage, formSelector: "#acknowledge");
+        using var ownedAgain = await alice.SubmitAsync(alicesPage, formSelector: "#take-ownership");
+        using var closedAgain = await bob.SubmitAsync(bobsAcknowledgedPage, FormPost.Fields(("newStatus", "in-progress")), "form[action*='handler=Status']");
+
+        foreach (var (response, target) in new[] { (acknowledgedAgain, "#acknowledged"), (ownedAgain, "#owner"), (closedAgain, "#status") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var told = await Html.ParseAsync(response);
+            var link = told.QuerySelector(".error-summary__list a")!.GetAttribute("href")!;
+            Assert.Equal(target, link);
+            Assert.NotNull(told.QuerySelector(link));
+        }
+    }
+
     public void Dispose() => _host.Dispose();
 }
