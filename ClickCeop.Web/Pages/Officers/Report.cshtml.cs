@@ -106,8 +106,20 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
         var opened = await cases.OpenAsync(Id, User.OfficerId()!, HttpContext.RequestAborted);
         if (opened is null) return NotFound();
         (Report, Case, Audit) = opened.Value;
-        return Invalid(field, message());
+        return Invalid(OnThePage(field), message());
     }
+
+    /// <summary>
+    /// Where an error's link goes: its form, or, when the report has moved on and the form is no longer shown, the line
+    /// of the case that says why (an error summary link must land on something).
+    /// </summary>
+    private string OnThePage(string field) => field switch
+    {
+        "acknowledge" when Report.Status != ReportStatus.New => "acknowledged",
+        "take-ownership" when IsOwner || Report.Status is ReportStatus.Referred or ReportStatus.Closed => "owner",
+        "new-status" when NextStatuses.Count == 0 => "status",
+        _ => field,
+    };
 
     // Ids are 32 lower-case hex characters (ReferenceNumber.NewId); anything else cannot be a report.
     private static bool WellFormed(string id) => id.Length == 32 && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
