@@ -19,7 +19,7 @@ public sealed class OtherPersonModel(DraftStore drafts) : JourneyPageModel(draft
         // One username or link per line; blank lines are not identifiers.
         var identifiers = OtherPerson.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
         if (identifiers.Count == 0) AddError("other-person", "Enter the other person's username or a link to their profile");
-        else if (OtherPerson.Length > MaxOtherPerson) AddError("other-person", $"Usernames and links must be {MaxOtherPerson:N0} characters or fewer");
+        else if (OtherPerson.Length > MaxOtherPerson) AddError("other-person", $"Usernames and links must be {Count(MaxOtherPerson)} characters or fewer");
         if (Errors.Count > 0) return Invalid();
 
         Answers.OtherPerson = identifiers;

@@ -21,7 +21,7 @@ public sealed class WhatHappenedModel(DraftStore drafts) : JourneyPageModel(draf
     {
         Narrative = FreeText.Clean(Narrative, singleLine: false);
         if (string.IsNullOrWhiteSpace(Narrative)) AddError("narrative", "Tell us what happened");
-        else if (Narrative.Length > MaxNarrative) AddError("narrative", $"What happened must be {MaxNarrative:N0} characters or fewer. You have {Narrative.Length:N0}.");
+        else if (Narrative.Length > MaxNarrative) AddError("narrative", $"What happened must be {Count(MaxNarrative)} characters or fewer. You have {Count(Narrative.Length)}.");
         if (Errors.Count > 0) return Invalid();
 
         Answers.Narrative = Narrative;
