@@ -4,8 +4,9 @@ using System.Text;
 namespace ClickCeop.Web.Reports;
 
 /// <summary>
-/// The stable kebab-case words an enum value is stored and posted as (ParentOrCarer is "parent-or-carer"),
-/// so renaming a C# member never silently changes what is in the database or a form.
+/// The kebab-case words an enum value is stored and posted as (ParentOrCarer is "parent-or-carer"), the same in every
+/// language of the form. They are made from the member's name, so renaming a member would change them: CodesTests
+/// pins every stored code, and a rename fails it rather than leaving old rows unreadable.
 /// </summary>
 public static class Codes
 {
