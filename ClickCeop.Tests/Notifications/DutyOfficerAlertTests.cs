@@ -57,7 +57,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
             Assert.Equal("1", message.Headers[HeaderId.XPriority]);
             Assert.Contains($"{ConsoleBaseUrl}/officers/reports/{urgent.Id}", message.TextBody);
             Assert.Contains($"href=\"{ConsoleBaseUrl}/officers/reports/{urgent.Id}\"", message.HtmlBody);
-            Assert.Contains("asked for sexual pictures or videos", message.TextBody);
+            Assert.Contains("Categories: Asked for sexual images", message.TextBody); // as the console names it
             Assert.Contains("Example Social", message.TextBody);
             Assert.Contains("example-social", message.TextBody);
             Assert.Contains("28 November 2026 at 16:05 UTC", message.TextBody);

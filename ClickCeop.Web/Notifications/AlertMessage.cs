@@ -29,7 +29,7 @@ public static class AlertMessage
         {
             ("Reference", reference),
             ("Priority", Priority(report.Danger)),
-            ("Categories", string.Join(", ", report.Categories.Select(CategoryLabel))),
+            ("Categories", string.Join(", ", report.Categories.Select(ReportWording.Of))),
             ("Partner", report.Partner ?? "none (reported directly)"),
             ("Platform", report.Platform),
             ("Received", report.ReceivedAt.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)),
@@ -85,7 +85,8 @@ public static class AlertMessage
 
     private static IEnumerable<(string, string)> Details(Report report)
     {
-        yield return ("Reporter", $"{report.Reporter.Name}{Age(report.Reporter.Age)} ({RoleLabel(report.ReporterRole)})");
+        yield return ("Reporter", report.Reporter.Name + Age(report.Reporter.Age));
+        yield return ("Who is reporting", ReportWording.Of(report.ReporterRole));
         if (report.Child is { } child)
         {
             yield return ("Child", child.FirstName + Age(child.Age));
@@ -118,27 +119,5 @@ public static class AlertMessage
         Danger.Yes => "IMMEDIATE RISK: the reporter says a child may be in danger now",
         Danger.NotSure => "Normal: the reporter is not sure whether a child is in danger now",
         _ => "Normal: the reporter says no child is in danger now",
-    };
-
-    public static string CategoryLabel(Category category) => category switch
-    {
-        Category.AskedForSexualImages => "asked for sexual pictures or videos",
-        Category.SentSexualMessages => "sent sexual messages",
-        Category.WantsToMeet => "wants to meet",
-        Category.ThreatToShareImages => "threatening to share pictures",
-        Category.SexualTalk => "talking about sex",
-        Category.Bullying => "bullying",
-        Category.HackedOrFakeAccount => "hacked or fake account",
-        Category.SawSexualImagesOfChildren => "saw sexual images of children",
-        _ => "something else",
-    };
-
-    private static string RoleLabel(ReporterRole role) => role switch
-    {
-        ReporterRole.YoungPerson => "young person",
-        ReporterRole.YoungPersonForAFriend => "young person, about a friend",
-        ReporterRole.ParentOrCarer => "parent or carer",
-        ReporterRole.WorriedAdult => "worried adult",
-        _ => "professional",
     };
 }

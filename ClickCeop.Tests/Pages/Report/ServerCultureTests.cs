@@ -90,7 +90,7 @@ public sealed partial class ServerCultureTests
         Assert.Equal($"[IMMEDIATE RISK] CEOP report {reference}", message.Subject);
         Assert.Matches(EnglishDate(), message.Headers[HeaderId.Date]);
         Assert.Contains("/officers/reports/" + (string)row["id"]!, message.TextBody);
-        Assert.Contains("Categories: asked for sexual pictures or videos, talking about sex", message.TextBody);
+        Assert.Contains("Categories: Asked for sexual images, Sexual talk", message.TextBody);
         Assert.Matches(@"Received: \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} UTC", message.TextBody);
     }
 

@@ -33,18 +33,4 @@ public sealed class IndexModel(CaseStore cases, OfficerStore officers) : PageMod
         OpenCount = Items.Count < CaseStore.QueueLimit ? Items.Count : await cases.OpenCountAsync(Status, Partner, HttpContext.RequestAborted);
         LastSignIn = await officers.LastSignInAsync(User.OfficerId()!, User.SessionId()!, HttpContext.RequestAborted);
     }
-
-    public static string Describe(Category category) => category switch
-    {
-        Category.AskedForSexualImages => "Asked for sexual images",
-        Category.SentSexualMessages => "Sent sexual messages",
-        Category.WantsToMeet => "Wants to meet",
-        Category.ThreatToShareImages => "Threat to share images",
-        Category.SexualTalk => "Sexual talk",
-        Category.Bullying => "Bullying",
-        Category.HackedOrFakeAccount => "Hacked or fake account",
-        Category.SawSexualImagesOfChildren => "Saw sexual images of children",
-        Category.SomethingElse => "Something else",
-        _ => Codes.Of(category),
-    };
 }

@@ -126,16 +126,6 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
 
     public static string YesNo(bool value) => value ? "Yes" : "No";
 
-    public static string Describe(ReporterRole role) => role switch
-    {
-        ReporterRole.YoungPerson => "Young person (about themselves)",
-        ReporterRole.YoungPersonForAFriend => "Young person (about a friend)",
-        ReporterRole.ParentOrCarer => "Parent or carer",
-        ReporterRole.WorriedAdult => "Worried adult",
-        ReporterRole.Professional => "Professional",
-        _ => Codes.Of(role),
-    };
-
     public static string Describe(Danger danger) => danger switch
     {
         Danger.Yes => "Yes – may be in danger right now",
