@@ -27,13 +27,43 @@ public sealed class Chromium : IAsyncLifetime
         {
             ExecutablePath = executable,
             Headless = true,
-            // The machine has no network but loopback: stop Chromium's own background connections.
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-            ],
+            Args = Switches,
         });
+    }
+
+    /// <summary>The machine has no network but loopback: stop Chromium's own background connections.</summary>
+    public static readonly string[] Switches =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    ];
+
+    /// <summary>
+    /// A Chromium of its own with the back-forward cache on, as every Chromium and Chrome has it: Playwright turns it off
+    /// (--disable-back-forward-cache) in the shared one, where Back always asks the server again. With it on, Back can
+    /// show the very page that was left, as it was, without asking the server: Debian's Chromium 156 keeps even a page
+    /// sent no-store, unless a cookie changed while it was kept. What the next person at the browser sees after Back is
+    /// only shown by this one. JavaScript is off in its contexts as everywhere else.
+    /// </summary>
+    public static Task<IBrowser> LaunchWithBackForwardCacheAsync(IPlaywright playwright, params string[] switches) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CLICKCEOP_CHROMIUM") ?? DefaultExecutable,
+            Headless = true,
+            Args = [.. Switches, .. switches],
+            IgnoreDefaultArgs = ["--disable-back-forward-cache"],
+        });
+
+    /// <summary>
+    /// Back or Forward, then the page it shows. Playwright waits for "load", which a page taken from the back-forward
+    /// cache never fires again, so this waits for the page's first heading instead.
+    /// </summary>
+    public static async Task<IPage> GoAsync(IPage page, bool back)
+    {
+        if (back) await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        else await page.GoForwardAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("h1").First.WaitForAsync();
+        return page;
     }
 
     /// <summary>A fresh context (no cookies, no storage) with JavaScript turned off, as our promise is tested.</summary>
