@@ -81,6 +81,21 @@ public sealed class BackButtonInBrowserTests : IAsyncLifetime
         Assert.Contains("/report", seen);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task After_sending_back_shows_none_of_the_answers()
+    {
+        var page = await NewPageAsync();
+        await YoungPersonInBrowser.CompleteAsync(page, _ => Task.CompletedTask, tryWrongFirst: false);
+        Assert.EndsWith("/report/confirmation", page.Url);
+
+        // The answers were wiped from the server at the send: only the reference stays, until the reporter leaves.
+        for (var i = 1; i <= 4; i++)
+        {
+            await Chromium.GoAsync(page, back: true);
+            await AssertNothingShownAsync(page, $"Back {i} time(s) after sending");
+        }
+    }
+
     private sealed class LeftException : Exception;
 
     public async Task DisposeAsync()
