@@ -47,6 +47,7 @@ app.UseReportJourney();
 app.UseOfficersConsole();
 
 app.MapHealthChecks("/healthz");
+app.MapForgetKeptPages();
 app.MapRazorPages();
 
 await app.RunAsync();
