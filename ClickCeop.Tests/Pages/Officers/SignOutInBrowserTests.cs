@@ -46,6 +46,9 @@ public sealed class SignOutInBrowserTests : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         Assert.Equal("/officers/sign-in", new Uri(page.Url).AbsolutePath);
+        // As a person does before anyone presses Back: the page has finished loading, its style sheets with it. (Back
+        // pressed at once, while the style sheet was still on its way, restored the report on a busy machine.)
+        await page.WaitForLoadStateAsync(LoadState.Load);
 
         for (var i = 1; i <= 3; i++)
         {

@@ -87,6 +87,8 @@ public sealed class BackButtonInBrowserTests : IAsyncLifetime
         var page = await NewPageAsync();
         await YoungPersonInBrowser.CompleteAsync(page, _ => Task.CompletedTask, tryWrongFirst: false);
         Assert.EndsWith("/report/confirmation", page.Url);
+        // As a person does before anyone presses Back: the page has finished loading, its style sheets with it.
+        await page.WaitForLoadStateAsync(LoadState.Load);
 
         // The answers were wiped from the server at the send: only the reference stays, until the reporter leaves.
         for (var i = 1; i <= 4; i++)
