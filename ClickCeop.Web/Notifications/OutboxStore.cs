@@ -203,21 +203,10 @@ public sealed class OutboxStore(Database database) : IDisposable
     /// retries (about 50 minutes by default) left them failed, and only an operator knows the server is back. Each
     /// keeps its Message-ID and its last error until the next attempt. Returns how many.
     /// </summary>
-    public async Task<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(CommitDurability.SurvivesPowerLoss, cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $now, lease_until = NULL
-            WHERE status = 'failed'
-            """;
-        command.Parameters.AddWithValue("$now", Stamp(now));
-        var retried = await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return retried;
-    }
+    public Task<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $now, lease_until = NULL WHERE status = 'failed'",
+            CommitDurability.SurvivesPowerLoss, cancellationToken, ("$now", Stamp(now)));
 
     /// <summary>When the dispatcher next has something to do: the earliest time a pending row becomes claimable.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
@@ -254,7 +243,8 @@ public sealed class OutboxStore(Database database) : IDisposable
 
     public void Dispose() => _senders.Dispose();
 
-    private async Task ExecuteAsync(string sql, CommitDurability durability, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>One statement in its own write transaction; returns the rows it changed.</summary>
+    private async Task<int> ExecuteAsync(string sql, CommitDurability durability, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var connection = await database.OpenAsync(durability, cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
@@ -265,7 +255,8 @@ public sealed class OutboxStore(Database database) : IDisposable
         {
             command.Parameters.AddWithValue(name, value);
         }
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var changed = await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return changed;
     }
 }
