@@ -10,6 +10,7 @@ public sealed class BadgeSettingsTests
     [InlineData("https://report.ceop.example", "https://report.ceop.example/report?partner=acme")]
     [InlineData("https://report.ceop.example/", "https://report.ceop.example/report?partner=acme")]
     [InlineData("https://ceop.example/forms", "https://ceop.example/forms/report?partner=acme")]
+    [InlineData("https://ceop.example/child%20safety", "https://ceop.example/child%20safety/report?partner=acme")]
     [InlineData("", "/report?partner=acme")]
     public async Task The_link_goes_to_the_configured_report_base(string baseUrl, string expected)
     {
@@ -28,6 +29,10 @@ public sealed class BadgeSettingsTests
     [InlineData("https://report.example/?x=1")]
     [InlineData("javascript:alert(1)")]
     [InlineData("https://user:pass@report.example")]
+    // Written as given into the badge's href and the snippets /embed hands platforms: a quote there ends the attribute.
+    [InlineData("https://report.example/a\"b")]
+    [InlineData("https://report.example/\"><img src=x>")]
+    [InlineData("https://report.example/a b")]
     public void A_bad_report_base_stops_the_app_at_start(string baseUrl)
     {
         using var host = new AppHost(new Dictionary<string, string?> { ["Badge:ReportBaseUrl"] = baseUrl });
