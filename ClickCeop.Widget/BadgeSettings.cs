@@ -21,12 +21,15 @@ public sealed class BadgeSettings : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(ReportBaseUrl)) yield break;
-        if (!Uri.TryCreate(ReportBaseUrl.Trim(), UriKind.Absolute, out var uri)
+        var value = ReportBaseUrl.Trim();
+        // The text, not Uri's escaped form, goes into the badge's href and the snippets /embed hands platforms, where a
+        // quote, an angle bracket or a space would end the attribute: it must already be a well-formed, escaped URL.
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || !Uri.IsWellFormedUriString(value, UriKind.Absolute)
             || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
             || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
         {
             yield return new ValidationResult(
-                "Badge:ReportBaseUrl must be an absolute https URL without query or fragment (http only for localhost), or empty for this app's own origin.",
+                "Badge:ReportBaseUrl must be an absolute https URL without query or fragment (http only for localhost), with spaces and quotes percent-encoded, or empty for this app's own origin.",
                 [nameof(ReportBaseUrl)]);
         }
     }
