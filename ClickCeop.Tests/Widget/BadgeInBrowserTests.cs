@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Widget;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,13 @@ public sealed class BadgeInBrowserTests(Chromium chromium) : IAsyncLifetime
             <body><iframe src="{{appOrigin}}{{BadgeMiddleware.ButtonPath}}?partner=example-social&amp;size=large&amp;theme={{theme}}"
                 title="Report abuse to CEOP" width="288" height="48" style="border:0" referrerpolicy="no-referrer"></iframe></body></html>
             """, "text/html; charset=utf-8"));
+        // /sandboxed?sandbox=...: the badge in an iframe the platform sandboxes, as some sandbox every third-party frame.
+        _platform.MapGet("/sandboxed", (string sandbox) => Results.Content($$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Sam's profile – Example Social</title></head>
+            <body><iframe src="{{appOrigin}}{{BadgeMiddleware.ButtonPath}}?partner=example-social" sandbox="{{sandbox}}"
+                title="Report abuse to CEOP" width="240" height="40" style="border:0" referrerpolicy="no-referrer"></iframe></body></html>
+            """, "text/html; charset=utf-8"));
         await _platform.StartAsync();
         var address = _platform.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _platformOrigin = new Uri(address.Replace("[::]", "127.0.0.1")).GetLeftPart(UriPartial.Authority);
@@ -74,6 +82,31 @@ public sealed class BadgeInBrowserTests(Chromium chromium) : IAsyncLifetime
         Assert.True(plain.SequenceEqual(declared),
             $"The {theme} badge on a page declaring color-scheme: {scheme} (the reader prefers {reader}) looks different from " +
             $"the same badge on the same page declaring nothing: see {TestFolders.Output("badge-colour-scheme")}");
+    }
+
+    /// <summary>
+    /// A sandboxed iframe opens no tab without allow-popups, and the tab it opens inherits the sandbox unless
+    /// allow-popups-to-escape-sandbox: there the form opens, but Start now (a form post) does nothing.
+    /// </summary>
+    [Fact(Timeout = 90_000)]
+    public async Task In_an_iframe_sandboxed_as_the_docs_say_the_badge_opens_a_form_the_child_can_start()
+    {
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(TestFolders.Output("docs")))!;
+        var documented = Regex.Match(File.ReadAllText(Path.Combine(root, "docs", "embedding.md")), "sandbox=\"([^\"]+)\"");
+        Assert.True(documented.Success, "docs/embedding.md does not say what a platform that sandboxes its iframes must allow");
+        await using var context = await chromium.NewContextWithoutJavaScriptAsync();
+        context.SetDefaultTimeout(StepTimeout);
+        context.SetDefaultNavigationTimeout(StepTimeout);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_platformOrigin}/sandboxed?sandbox={Uri.EscapeDataString(documented.Groups[1].Value)}", new() { WaitUntil = WaitUntilState.Load });
+        var link = page.FrameLocator("iframe").GetByRole(AriaRole.Link, new() { Name = "Report abuse to CEOP (opens in a new tab)", Exact = true });
+
+        var form = await context.RunAndWaitForPageAsync(() => link.ClickAsync(), new() { Timeout = StepTimeout });
+        await form.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = StepTimeout });
+        Assert.Equal(_host.BaseAddress.GetLeftPart(UriPartial.Authority) + "/report?partner=example-social", form.Url);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
+
+        await form.WaitForURLAsync("**/report/who-are-you", new() { WaitUntil = WaitUntilState.Load });
     }
 
     private static async Task<byte[]> BadgePixelsAsync(IBrowserContext context, string url, string name)
