@@ -157,6 +157,13 @@ public sealed class JourneyTests : IDisposable
         // Sending the report does not make the danger go away: the banner stays on the confirmation.
         Assert.Equal("You said you are in danger right now: call 999 now. Do not wait for CEOP to contact you.",
             confirmation.TextOf("main#main > .danger-banner:first-child"));
+        // The confirmation has no form, so antiforgery does not make it no-store: the page must say so itself, or a
+        // shared device keeps the reference and the banner in its cache.
+        using (var again = await journey.Client.GetAsync("/report/confirmation"))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.True(again.Headers.CacheControl is { NoStore: true }, $"Cache-Control: {again.Headers.CacheControl}");
+        }
 
         var row = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath));
         Assert.Equal(reference, row["reference"]);
