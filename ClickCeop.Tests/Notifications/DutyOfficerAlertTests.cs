@@ -55,6 +55,8 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
             Assert.Equal($"[IMMEDIATE RISK] CEOP report {urgent.Reference}", message.Subject);
             Assert.Equal("high", message.Headers[HeaderId.Importance]);
             Assert.Equal("1", message.Headers[HeaderId.XPriority]);
+            // RFC 3834: an out-of-office or vacation reply must not answer (or loop with) an automatic alert.
+            Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
             Assert.Contains($"{ConsoleBaseUrl}/officers/reports/{urgent.Id}", message.TextBody);
             Assert.Contains($"href=\"{ConsoleBaseUrl}/officers/reports/{urgent.Id}\"", message.HtmlBody);
             Assert.Contains("Categories: Asked for sexual images", message.TextBody); // as the console names it
