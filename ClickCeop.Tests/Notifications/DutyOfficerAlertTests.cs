@@ -360,6 +360,18 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public void Retries_back_off_exponentially_with_jitter_up_to_MaxBackoff()
+    {
+        var settings = new NotificationOptions { InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(60) };
+        // InitialBackoff x 2^(attempt-1), capped at MaxBackoff, then 50-100% of that: each range below is exact.
+        foreach (var (attempt, ceiling) in new[] { (1, 1), (2, 2), (3, 4), (4, 8), (6, 32), (7, 60), (30, 60) })
+        {
+            var wait = AlertDispatcher.Backoff(attempt, settings);
+            Assert.InRange(wait, TimeSpan.FromSeconds(ceiling / 2.0), TimeSpan.FromSeconds(ceiling));
+        }
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task A_4xx_answer_is_retried_until_the_server_accepts()
     {
