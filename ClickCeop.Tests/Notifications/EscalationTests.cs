@@ -32,14 +32,16 @@ public sealed class EscalationTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task An_unacknowledged_immediate_risk_report_is_re_alerted_after_the_interval_and_again_after_another()
     {
-        var host = Host();
+        // Round 1 is due After the first alert, each next round Interval after the last: two different times here, so
+        // the rounds show which of them was used.
+        var host = Host(settings: new() { ["Escalation:After"] = "00:05:00", ["Escalation:Interval"] = "00:10:00" });
         var officer = await host.EnrolledOfficerAsync("dana@nca.example");
         var report = await SubmitAsync(host, Danger.Yes);
         var first = await _sink.WaitForAsync(2);
         Assert.All(first, m => Assert.Equal($"[IMMEDIATE RISK] CEOP report {report.Reference}", m.Message.Subject));
         await WaitForSentAsync(host, 2);
 
-        host.Clock.Advance(TimeSpan.FromMinutes(9));
+        host.Clock.Advance(TimeSpan.FromMinutes(4));
         await Task.Delay(SeveralPasses);
         Assert.Equal(2, _sink.Accepted.Count);
 
@@ -200,9 +202,9 @@ public sealed class EscalationTests : IAsyncLifetime
         Assert.Equal(["1", "2"], await DatabaseFile.ColumnAsync(second.DatabasePath, $"SELECT round FROM escalations WHERE report_id = '{report.Id}' ORDER BY round"));
     }
 
-    private ConsoleHost Host(string? dataFolder = null, DateTimeOffset? clockStart = null)
+    private ConsoleHost Host(string? dataFolder = null, DateTimeOffset? clockStart = null, Dictionary<string, string?>? settings = null)
     {
-        var host = new ConsoleHost(new Dictionary<string, string?>(_sink.Settings)
+        var configuration = new Dictionary<string, string?>(_sink.Settings)
         {
             ["Notifications:DutyOfficers:0"] = Configured,
             ["Notifications:InitialBackoff"] = "00:00:00.050",
@@ -210,7 +212,9 @@ public sealed class EscalationTests : IAsyncLifetime
             ["Notifications:PollInterval"] = "00:00:00.200",
             ["Escalation:Address"] = Inspector,
             ["Escalation:CheckEvery"] = "00:00:00.100",
-        }, dataFolder, clockStart);
+        };
+        foreach (var (key, value) in settings ?? []) configuration[key] = value;
+        var host = new ConsoleHost(configuration, dataFolder, clockStart);
         _hosts.Add(host);
         return host;
     }
