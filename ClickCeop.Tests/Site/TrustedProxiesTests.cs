@@ -44,8 +44,9 @@ public sealed class TrustedProxiesTests
         using var first = Through(host, "203.0.113.1");
         using var again = Through(host, "203.0.113.1");
         using var other = Through(host, "203.0.113.2");
-        // The visitor at 203.0.113.1 wrote "203.0.113.2" into the header; the proxy added the address it saw.
-        using var pretending = Through(host, "203.0.113.2, 203.0.113.1");
+        // The visitor at 203.0.113.1 wrote "203.0.113.3" into the header; the proxy added the address it saw. An address
+        // nobody has used yet: pretending to be one whose limit is spent would be refused whichever address was believed.
+        using var pretending = Through(host, "203.0.113.3, 203.0.113.1");
 
         Assert.Equal(HttpStatusCode.SeeOther, await SubmitAsync(first));
         Assert.Equal(HttpStatusCode.TooManyRequests, await SubmitAsync(again));
