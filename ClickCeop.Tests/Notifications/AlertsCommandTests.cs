@@ -52,6 +52,9 @@ public sealed class AlertsCommandTests : IAsyncLifetime
         Assert.Equal(
             Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT message_id FROM outbox")),
             message.MessageId);
+        // Its attempts were counted afresh: the one send since the retry is attempt 1 of a new MaxAttempts, not attempt
+        // 3 of 2, which would fail it again at the first refusal of a server not quite back.
+        Assert.Equal("1", Assert.Single(await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT attempts FROM outbox")));
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
         Assert.Equal(0, again);
         Assert.Equal("No duty officer alert has failed.", nothingLeft.Trim());
