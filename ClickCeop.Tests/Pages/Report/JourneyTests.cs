@@ -392,6 +392,9 @@ public sealed class JourneyTests : IDisposable
         { "/report/about-you", "reporter-age", "18", "Enter your age as a number under 18, like 13" },
         { "/report/contact", "email", "not-an-email", "Enter an email address in the correct format, like name@example.com" },
         { "/report/contact", "phone", "call me", "Enter a phone number in the correct format, like 07700 900 982" },
+        // The right characters, but too few digits to call anyone back, or too many to be one number.
+        { "/report/contact", "phone", "999", "Enter a phone number in the correct format, like 07700 900 982" },
+        { "/report/contact", "phone", "07700 900 982 07700 900 983", "Enter a phone number in the correct format, like 07700 900 982" },
     };
 
     [Theory]
