@@ -30,6 +30,31 @@ public sealed class NotificationOptionsValidatorTests
         Assert.True(new NotificationOptionsValidator(new Environment("Production")).Validate(null, options).Succeeded);
     }
 
+    /// <summary>
+    /// Every alert links to the console. The shipped default (http://localhost:5080) and any plain-http or loopback
+    /// address would give a live service's officers a link that opens nothing, or opens the console without TLS.
+    /// </summary>
+    [Theory]
+    [InlineData("http://localhost:5080")] // appsettings.json's default, left in place
+    [InlineData("https://localhost")]
+    [InlineData("https://127.0.0.1:8443")]
+    [InlineData("http://console.example")]
+    [InlineData("https://console.example/?from=alert")]
+    [InlineData("https://console.example/#top")]
+    public void Outside_development_alerts_must_link_to_the_consoles_public_https_address(string consoleBaseUrl)
+    {
+        var options = new NotificationOptions
+        {
+            ConsoleBaseUrl = consoleBaseUrl,
+            Smtp = new SmtpOptions { Host = "smtp.nca.example" },
+        };
+
+        var result = new NotificationOptionsValidator(new Environment("Production")).Validate(null, options);
+
+        Assert.True(result.Failed, $"{consoleBaseUrl} was accepted in Production");
+        Assert.Contains(result.Failures!, f => f.Contains("ConsoleBaseUrl", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Development")]
     [InlineData("Testing")]
