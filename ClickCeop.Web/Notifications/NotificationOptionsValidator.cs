@@ -26,9 +26,11 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
         {
             failures.Add("Notifications:From is not an email address.");
         }
-        if (!Uri.TryCreate(options.ConsoleBaseUrl, UriKind.Absolute, out var console) || console.Scheme is not ("https" or "http"))
+        // Every alert's link is this address followed by the report's path, so a query or fragment would break it.
+        if (!Uri.TryCreate(options.ConsoleBaseUrl, UriKind.Absolute, out var console) || console.Scheme is not ("https" or "http")
+            || console.Query.Length > 0 || console.Fragment.Length > 0)
         {
-            failures.Add("Notifications:ConsoleBaseUrl must be an absolute http(s) URL.");
+            failures.Add("Notifications:ConsoleBaseUrl must be an absolute http(s) URL without query or fragment.");
         }
         if (options.InitialBackoff <= TimeSpan.Zero || options.MaxBackoff < options.InitialBackoff)
         {
@@ -65,6 +67,11 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
             if (string.IsNullOrWhiteSpace(options.Smtp.Host))
             {
                 failures.Add("Notifications:Smtp:Host is required outside Development: alerts must reach a mail server.");
+            }
+            // The shipped default (http://localhost:5080) left in place would link every officer to their own machine.
+            if (console is not null && (console.Scheme != "https" || console.IsLoopback))
+            {
+                failures.Add("Notifications:ConsoleBaseUrl must be the console's public https:// address outside Development: every alert links to it.");
             }
             // No address in configuration is allowed: officers are added later with the `officers add` CLI and
             // receive alerts from then on. Having nobody at all to alert is a live condition, not a setting, so it is

@@ -48,6 +48,7 @@ echo "Starting the app on 127.0.0.1:$APP_PORT..."
 ( cd ClickCeop.Web/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
   Data__ConnectionString="Data Source=$work/bench.db" \
   Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port=9 Notifications__DutyOfficers__0=duty.officer@nca.example \
+  Notifications__ConsoleBaseUrl=https://console.clickceop.test \
   exec dotnet ClickCeop.Web.dll >"$work/app.log" 2>&1 ) &
 app_pid=$!
 for _ in $(seq 1 100); do

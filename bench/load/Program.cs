@@ -45,6 +45,8 @@ internal static class LoadBench
                 ["Notifications:Smtp:Host"] = "127.0.0.1",
                 ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
                 ["Notifications:Smtp:Tls"] = "None",
+                // Production refuses a console address that is not public https; the alerts only need one to link to.
+                ["Notifications:ConsoleBaseUrl"] = "https://console.clickceop.test",
                 ["Notifications:PickupFolder"] = Path.Combine(work, "mail-pickup"),
                 // The submit limit is per client address, and every simulated reporter comes from 127.0.0.1.
                 ["Journey:SubmitsPerWindow"] = "100000",

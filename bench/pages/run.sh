@@ -60,6 +60,7 @@ run_app() {
   mkdir -p "$data"
   ( cd "$dir" && ASPNETCORE_ENVIRONMENT=Production Data__ConnectionString="Data Source=$data/bench.db" \
       Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port=9 Notifications__DutyOfficers__0=duty.officer@nca.example \
+      Notifications__ConsoleBaseUrl=https://console.clickceop.test \
       exec dotnet ClickCeop.Web.dll --urls "http://127.0.0.1:$port" >"$data/app.log" 2>&1 ) &
   app_pid=$!
   local base="http://127.0.0.1:$port"
