@@ -45,6 +45,56 @@ public sealed class OfficersCommandTests
         Assert.Equal(2, await OfficersCommand.RunAsync(["officers", "frobnicate", config], TextWriter.Null, TextWriter.Null));
     }
 
+    /// <summary>
+    /// An option the command cannot use is the operator's mistake, and is refused with the usage (exit code 2): a
+    /// --last that is not a positive number, a --last with no value, a misspelt option, or an option given twice
+    /// (only one of the two addresses would be acted on). Silently printing the default 50 events instead of what was
+    /// asked, or disabling one of two officers, reads as success.
+    /// </summary>
+    [Theory]
+    [InlineData("history", "--email", "duty@example.org", "--last", "0")]
+    [InlineData("history", "--email", "duty@example.org", "--last", "-1")]
+    [InlineData("history", "--email", "duty@example.org", "--last", "ten")]
+    [InlineData("history", "--email", "duty@example.org", "--last")]
+    [InlineData("history", "--email", "duty@example.org", "--lats", "5")]
+    [InlineData("disable", "--email", "other@example.org", "--email", "duty@example.org")]
+    [InlineData("list", "--disabled")]
+    public async Task An_option_the_command_cannot_use_prints_the_usage_and_changes_nothing(params string[] command)
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("cli-options"), "cli.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "add", "--email", "duty@example.org", "--name", "Dana Duty", config], TextWriter.Null, TextWriter.Null));
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await OfficersCommand.RunAsync(["officers", .. command, config], output, error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage:", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+        var list = new StringWriter();
+        await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null);
+        Assert.Contains("duty@example.org\tDana Duty\tnot yet signed in", list.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>`--last` larger than the history (or than an int) prints all of it, not the default 50.</summary>
+    [Fact]
+    public async Task History_with_a_last_larger_than_the_history_prints_all_of_it()
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("cli-last"), "cli.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "add", "--email", "duty@example.org", "--name", "Dana Duty", config], TextWriter.Null, TextWriter.Null));
+        for (var i = 0; i < 60; i++)
+        {
+            Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "disable", "--email", "duty@example.org", config], TextWriter.Null, TextWriter.Null));
+        }
+
+        var history = new StringWriter();
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "history", "--email", "duty@example.org", "--last", "99999999999", config], history, TextWriter.Null));
+
+        Assert.Equal(61, history.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Fact]
     public void Common_password_list_is_shipped_and_used()
     {
