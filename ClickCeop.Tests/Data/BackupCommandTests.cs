@@ -149,6 +149,14 @@ public sealed class BackupCommandTests
         Assert.Contains("is not empty", error.ToString());
         Assert.Equal("an earlier backup", File.ReadAllText(Path.Combine(earlier, "clickceop.db")));
 
+        // A file where the folder should be (a mistyped path, yesterday's backup archive): a clear line, not a stack trace.
+        var file = Path.Combine(earlier, "clickceop.db");
+        error = new StringWriter();
+        Assert.Equal(1, await BackupCommand.RunAsync(["backup", file, config], TextWriter.Null, error));
+        Assert.Contains(file, error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString());
+        Assert.Equal("an earlier backup", File.ReadAllText(file));
+
         var output = new StringWriter();
         Assert.Equal(0, await BackupCommand.RunAsync(["backup", Path.Combine(data, "new"), config], output, TextWriter.Null));
         Assert.Contains("Backed up 0 report(s)", output.ToString());

@@ -69,6 +69,23 @@ public sealed class AlertsCommandTests : IAsyncLifetime
         Assert.Contains("alerts retry", error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>A database a newer version migrated: one line saying so and exit code 1, so cron notices, not a stack trace.</summary>
+    [Fact]
+    public async Task A_database_a_newer_version_migrated_is_one_clear_line_and_exit_code_1()
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("alerts-newer"), "clickceop.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+        Assert.Equal(0, await AlertsCommand.RunAsync(["alerts", "failed", config], TextWriter.Null, TextWriter.Null));
+        await DatabaseFile.ExecuteAsync(database, "INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_from_a_newer_version.sql', '2026-11-30')");
+
+        var error = new StringWriter();
+        var exit = await AlertsCommand.RunAsync(["alerts", "retry", config], TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("was migrated by a newer version", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<(int Exit, string Output)> RunAsync(string action)
     {
         var output = new StringWriter();

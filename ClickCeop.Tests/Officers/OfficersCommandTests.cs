@@ -95,6 +95,36 @@ public sealed class OfficersCommandTests
         Assert.Equal(61, history.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    /// <summary>
+    /// A database the command cannot use (a newer version migrated it, or it is not a database) is the operator's
+    /// to fix, and running.md says the command says so: one line naming the problem and exit code 1, not a stack
+    /// trace and the runtime's abort code.
+    /// </summary>
+    [Theory]
+    [InlineData("INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_from_a_newer_version.sql', '2026-11-30')", "was migrated by a newer version")]
+    [InlineData(null, "file is not a database")]
+    public async Task A_database_the_command_cannot_use_is_one_clear_line_and_exit_code_1(string? sql, string says)
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("cli-database"), "cli.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+        if (sql is null)
+        {
+            await File.WriteAllTextAsync(database, "not a database, but a file of the same name that is long enough to have a header");
+        }
+        else
+        {
+            Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "list", config], TextWriter.Null, TextWriter.Null));
+            await DatabaseFile.ExecuteAsync(database, sql);
+        }
+
+        var error = new StringWriter();
+        var exit = await OfficersCommand.RunAsync(["officers", "list", config], TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(says, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Common_password_list_is_shipped_and_used()
     {
