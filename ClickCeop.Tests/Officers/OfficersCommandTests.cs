@@ -125,6 +125,51 @@ public sealed class OfficersCommandTests
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The display name is shown in `officers list`, in the console's queue and in every case's audit trail. A
+    /// right-to-left override or isolate would reverse what follows it on that line (an audit entry, the account's
+    /// state in the list), and an invisible or line-breaking character makes two names look alike or one look like
+    /// two: refused like control characters, with exit code 1.
+    /// </summary>
+    [Theory]
+    [InlineData("Eve\u202Eelbasid")]
+    [InlineData("Eve \u2067Dana\u2069")]
+    [InlineData("Dana\u200EDuty")]
+    [InlineData("Dana\u200BDuty")]
+    [InlineData("Dana\uFEFFDuty")]
+    [InlineData("Dana\u2028Duty")]
+    public async Task A_display_name_with_a_direction_override_or_invisible_character_is_refused(string name)
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("cli-name"), "cli.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+
+        var error = new StringWriter();
+        var exit = await OfficersCommand.RunAsync(["officers", "add", "--email", "duty@example.org", "--name", name, config], TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("display name", error.ToString(), StringComparison.Ordinal);
+        var list = new StringWriter();
+        await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null);
+        Assert.Equal("", list.ToString());
+    }
+
+    /// <summary>Names in any script are kept as typed, with the joiners Persian and Indic names need.</summary>
+    [Theory]
+    [InlineData("Siobhán O'Brien-Müller")]
+    [InlineData("\u0645\u0647\u0631\u200C\u0646\u0627\u0632")]
+    [InlineData("\u0915\u094D\u200D\u0937")]
+    public async Task A_display_name_in_any_script_is_kept(string name)
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("cli-name"), "cli.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "add", "--email", "duty@example.org", "--name", name, config], TextWriter.Null, TextWriter.Null));
+
+        var list = new StringWriter();
+        await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null);
+        Assert.Contains($"duty@example.org\t{name}\t", list.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Common_password_list_is_shipped_and_used()
     {
