@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClickCeop.Web.Data;
 using ClickCeop.Web.Reports;
 
@@ -22,7 +23,24 @@ public static class OfficersCommand
     {
         output ??= Console.Out;
         error ??= Console.Error;
+        var action = args.ElementAtOrDefault(1);
+        // What each action reads; anything else, or anything given twice, is a mistake to point out rather than act
+        // on (a misspelt --lats, two --email of which only one would be disabled).
+        string[] known = action switch
+        {
+            "add" => ["email", "name"],
+            "reset" or "disable" => ["email"],
+            "history" => ["email", "last"],
+            _ => [],
+        };
         var options = Options(args.Skip(2));
+        var last = 50;
+        if (options is null || options.Keys.Except(known, StringComparer.OrdinalIgnoreCase).Any()
+            || (options.TryGetValue("last", out var n) && !TryParseCount(n, out last)))
+        {
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
         var builder = CommandLine.CreateBuilder(args.Skip(2));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OfficersOptions>().BindConfiguration(OfficersOptions.Section);
@@ -31,7 +49,7 @@ public static class OfficersCommand
         await app.Services.GetRequiredService<Migrator>().MigrateAsync();
         var store = app.Services.GetRequiredService<OfficerStore>();
 
-        switch (args.ElementAtOrDefault(1))
+        switch (action)
         {
             case "add" when options.TryGetValue("email", out var email) && options.TryGetValue("name", out var name):
                 try
@@ -72,7 +90,6 @@ public static class OfficersCommand
                 }
                 return 0;
             case "history" when options.TryGetValue("email", out var email):
-                var last = options.TryGetValue("last", out var n) && int.TryParse(n, out var parsed) && parsed > 0 ? parsed : 50;
                 if (await store.FindByEmailAsync(email) is not { } account)
                 {
                     await error.WriteLineAsync($"No officer has the email {email}.");
@@ -89,22 +106,46 @@ public static class OfficersCommand
         }
     }
 
-    private static Dictionary<string, string> Options(IEnumerable<string> args)
+    /// <summary>
+    /// The "--key value" pairs ("--Key=value" items are configuration: CommandLine). An option with no value before
+    /// the next one or the end gets "", which no action accepts. Null when an option is given twice or a value has
+    /// no option before it.
+    /// </summary>
+    private static Dictionary<string, string>? Options(IEnumerable<string> args)
     {
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string? key = null;
         foreach (var arg in args)
         {
-            if (arg.StartsWith("--", StringComparison.Ordinal) && !arg.Contains('=', StringComparison.Ordinal))
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
             {
+                continue;
+            }
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (key is not null && !options.TryAdd(key, ""))
+                {
+                    return null;
+                }
                 key = arg[2..];
             }
-            else if (key is not null)
+            else if (key is null || !options.TryAdd(key, arg))
             {
-                options[key] = arg;
+                return null;
+            }
+            else
+            {
                 key = null;
             }
         }
-        return options;
+        return key is null || options.TryAdd(key, "") ? options : null;
+    }
+
+    /// <summary>A positive whole number; one larger than an int means all of it, not the default.</summary>
+    private static bool TryParseCount(string text, out int count)
+    {
+        var parsed = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0;
+        count = parsed ? (int)Math.Min(value, int.MaxValue) : 0;
+        return parsed;
     }
 }
