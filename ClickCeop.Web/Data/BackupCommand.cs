@@ -25,6 +25,11 @@ public static class BackupCommand
             await error.WriteLineAsync(Usage);
             return 2;
         }
+        return await CommandLine.RunAsync(error, () => RunAsync(args, target, output, error));
+    }
+
+    private static async Task<int> RunAsync(string[] args, string target, TextWriter output, TextWriter error)
+    {
         await using var app = CommandLine.CreateBuilder(args.Skip(2)).Build();
         var database = app.Services.GetRequiredService<Database>();
 

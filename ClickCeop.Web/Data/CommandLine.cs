@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace ClickCeop.Web.Data;
 
 /// <summary>The service's own configuration and database, for a command run on the server (officers, backup).</summary>
@@ -16,5 +18,24 @@ public static class CommandLine
         builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = true);
         builder.Services.AddDataStore();
         return builder;
+    }
+
+    /// <summary>
+    /// Runs a command's work. What stops it is for the operator to fix, not a bug to debug: a database a newer version
+    /// migrated, a file that is not a database, a path that cannot be made or written, the write lock held past the
+    /// busy timeout. That is one line on standard error and exit code 1, which cron reports, not an unhandled
+    /// exception's stack trace and the runtime's abort.
+    /// </summary>
+    public static async Task<int> RunAsync(TextWriter error, Func<Task<int>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 1;
+        }
     }
 }

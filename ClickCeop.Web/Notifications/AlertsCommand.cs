@@ -26,6 +26,11 @@ public static class AlertsCommand
             await error.WriteLineAsync(Usage);
             return 2;
         }
+        return await CommandLine.RunAsync(error, () => RunAsync(args, action, output));
+    }
+
+    private static async Task<int> RunAsync(string[] args, string action, TextWriter output)
+    {
         var builder = CommandLine.CreateBuilder(args.Skip(2));
         builder.Services.AddSingleton<OutboxStore>();
         await using var app = builder.Build();

@@ -41,6 +41,11 @@ public static class OfficersCommand
             await error.WriteLineAsync(Usage);
             return 2;
         }
+        return await CommandLine.RunAsync(error, () => RunAsync(args, action, options, last, output, error));
+    }
+
+    private static async Task<int> RunAsync(string[] args, string? action, Dictionary<string, string> options, int last, TextWriter output, TextWriter error)
+    {
         var builder = CommandLine.CreateBuilder(args.Skip(2));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OfficersOptions>().BindConfiguration(OfficersOptions.Section);
