@@ -38,9 +38,9 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         {
             throw new ArgumentException("An officer needs a valid email address.", nameof(email));
         }
-        if (displayName.Length is 0 or > 100 || displayName.Any(char.IsControl))
+        if (displayName.Length is 0 or > 100 || !displayName.All(ShowsAsTyped))
         {
-            throw new ArgumentException("An officer needs a display name of 1 to 100 characters.", nameof(displayName));
+            throw new ArgumentException("An officer needs a display name of 1 to 100 characters, with no control, direction or invisible ones.", nameof(displayName));
         }
         var oneTime = NewOneTimePassword();
         var id = ReferenceNumber.NewId();
@@ -71,6 +71,15 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         }
         return (new DutyOfficer(id, email, displayName, true, false, false, null, now, 0, 0), oneTime);
     }
+
+    /// <summary>
+    /// A character of a display name that shows as itself. The name is shown in `officers list`, the console's queue
+    /// and every case's audit trail: a direction override, isolate or mark would reorder what follows it on that line,
+    /// and an invisible character or a line or paragraph separator makes two names look alike or one look like two.
+    /// The zero-width non-joiner and joiner stay: Persian and Indic names need them.
+    /// </summary>
+    private static bool ShowsAsTyped(char c) => c is '\u200C' or '\u200D'
+        || CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
 
     /// <summary>
     /// One bare address, printable ASCII, exactly as MimeKit reads it back: the stored email becomes every alert's To
