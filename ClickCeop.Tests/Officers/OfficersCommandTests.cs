@@ -170,6 +170,30 @@ public sealed class OfficersCommandTests
         Assert.Contains($"duty@example.org\t{name}\t", list.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// `reset` on a disabled account still does its work (the password and authenticator a lost laptop held stop
+    /// working, its sessions end), but the account stays disabled, so the one-time password could never sign in: the
+    /// command must say so, not print a password and tell the operator to hand it over for a sign-in that is refused.
+    /// </summary>
+    [Fact]
+    public async Task Reset_of_a_disabled_account_says_it_stays_disabled_and_prints_no_password()
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("cli-reset-disabled"), "cli.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "add", "--email", "duty@example.org", "--name", "Dana Duty", config], TextWriter.Null, TextWriter.Null));
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "disable", "--email", "duty@example.org", config], TextWriter.Null, TextWriter.Null));
+
+        var output = new StringWriter();
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "reset", "--email", "duty@example.org", config], output, TextWriter.Null));
+
+        Assert.Contains("stays disabled", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("password for", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Give it to the officer", output.ToString(), StringComparison.Ordinal);
+        var history = new StringWriter();
+        await OfficersCommand.RunAsync(["officers", "history", "--email", "duty@example.org", "--last", "1", config], history, TextWriter.Null);
+        Assert.Contains("\tone-time-password-reset", history.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Common_password_list_is_shipped_and_used()
     {
