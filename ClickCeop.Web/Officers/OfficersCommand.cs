@@ -76,7 +76,15 @@ public static class OfficersCommand
                     await error.WriteLineAsync($"No officer has the email {email}.");
                     return 1;
                 }
-                await output.WriteLineAsync($"New one-time password for {email}: {newOneTime}");
+                // The reset still ends what a lost laptop held, but no sign-in of a disabled account succeeds: a
+                // password to hand over would only send the operator and the officer round in circles.
+                if (await store.FindByEmailAsync(email) is { Disabled: true })
+                {
+                    await output.WriteLineAsync($"Reset {email.Trim()}: their password and authenticator no longer work and their sessions have ended.");
+                    await output.WriteLineAsync("The account is disabled and stays disabled, so no one-time password is given out.");
+                    return 0;
+                }
+                await output.WriteLineAsync($"New one-time password for {email.Trim()}: {newOneTime}");
                 await output.WriteLineAsync("Give it to the officer in person or by phone. At their next sign-in they choose a new password and set up their authenticator app again.");
                 return 0;
             case "disable" when options.TryGetValue("email", out var email):
