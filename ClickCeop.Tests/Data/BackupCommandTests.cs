@@ -138,6 +138,14 @@ public sealed class BackupCommandTests
         Assert.Equal(2, await BackupCommand.RunAsync(["backup", config], TextWriter.Null, error));
         Assert.Contains("Usage:", error.ToString());
 
+        // An empty or blank folder (cron's `backup "$BACKUP_DIR"` with the variable unset) is no folder.
+        foreach (var blank in new[] { "", " " })
+        {
+            error = new StringWriter();
+            Assert.Equal(2, await BackupCommand.RunAsync(["backup", blank, config], TextWriter.Null, error));
+            Assert.Contains("Usage:", error.ToString());
+        }
+
         error = new StringWriter();
         Assert.Equal(1, await BackupCommand.RunAsync(["backup", Path.Combine(data, "new"), config], TextWriter.Null, error));
         Assert.Contains("There is no database at", error.ToString());

@@ -194,6 +194,20 @@ public sealed class OfficersCommandTests
         Assert.Contains("\tone-time-password-reset", history.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>A Data:ConnectionString the command cannot use (a mistyped keyword, an empty value): one line and exit code 1.</summary>
+    [Theory]
+    [InlineData("--Data:ConnectionString=Data Sorce=/srv/clickceop/data/clickceop.db", "Data Sorce")]
+    [InlineData("--Data:ConnectionString=", "ConnectionString")]
+    public async Task A_connection_string_the_command_cannot_use_is_one_clear_line_and_exit_code_1(string config, string says)
+    {
+        var error = new StringWriter();
+        var exit = await OfficersCommand.RunAsync(["officers", "list", config], TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(says, error.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Common_password_list_is_shipped_and_used()
     {
