@@ -20,7 +20,8 @@ public static class BackupCommand
         output ??= Console.Out;
         error ??= Console.Error;
         var target = args.ElementAtOrDefault(1);
-        if (target is null || target.StartsWith("--", StringComparison.Ordinal))
+        // A blank name is a mistake (cron's "$BACKUP_DIR" unset), not a folder to create.
+        if (string.IsNullOrWhiteSpace(target) || target.StartsWith("--", StringComparison.Ordinal))
         {
             await error.WriteLineAsync(Usage);
             return 2;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Web.Data;
 
@@ -23,8 +24,8 @@ public static class CommandLine
     /// <summary>
     /// Runs a command's work. What stops it is for the operator to fix, not a bug to debug: a database a newer version
     /// migrated, a file that is not a database, a path that cannot be made or written, the write lock held past the
-    /// busy timeout. That is one line on standard error and exit code 1, which cron reports, not an unhandled
-    /// exception's stack trace and the runtime's abort.
+    /// busy timeout, a Data:ConnectionString SQLite or the options' validation refuses. That is one line on standard
+    /// error and exit code 1, which cron reports, not an unhandled exception's stack trace and the runtime's abort.
     /// </summary>
     public static async Task<int> RunAsync(TextWriter error, Func<Task<int>> work)
     {
@@ -32,7 +33,8 @@ public static class CommandLine
         {
             return await work();
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException
+            or ArgumentException or OptionsValidationException)
         {
             await error.WriteLineAsync(e.Message);
             return 1;
