@@ -48,7 +48,8 @@ public sealed class OfficersCommandTests
     /// <summary>
     /// An option the command cannot use is the operator's mistake, and is refused with the usage (exit code 2): a
     /// --last that is not a positive number, a --last with no value, a misspelt option, or an option given twice
-    /// (only one of the two addresses would be acted on). Silently printing the default 50 events instead of what was
+    /// (only one of the two addresses would be acted on), or configuration without its "=" (it is not configuration,
+    /// so the command would work on the default database, not the one named). Silently printing the default 50 events instead of what was
     /// asked, or disabling one of two officers, reads as success.
     /// </summary>
     [Theory]
@@ -59,6 +60,7 @@ public sealed class OfficersCommandTests
     [InlineData("history", "--email", "duty@example.org", "--lats", "5")]
     [InlineData("disable", "--email", "other@example.org", "--email", "duty@example.org")]
     [InlineData("list", "--disabled")]
+    [InlineData("list", "--Data:ConnectionString", "Data Source=/srv/clickceop/data/clickceop.db")]
     public async Task An_option_the_command_cannot_use_prints_the_usage_and_changes_nothing(params string[] command)
     {
         var database = Path.Combine(TestFolders.NewTemporary("cli-options"), "cli.db");
