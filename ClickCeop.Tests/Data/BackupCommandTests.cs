@@ -125,6 +125,34 @@ public sealed class BackupCommandTests
         Assert.Empty(Directory.GetFiles(folder, "clickceop.db-*"));
     }
 
+    /// <summary>
+    /// The backup disk fills up half way through (as it does, night after night, until someone looks). Cron's mail may
+    /// go unread; the folder is what a person restores from months later, so it must not hold a file that looks like a
+    /// backup and is not one.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task A_backup_that_fails_part_way_leaves_nothing_that_looks_like_a_backup()
+    {
+        var data = TestFolders.NewTemporary("backup-too-big");
+        var database = Path.Combine(data, "clickceop.db");
+        // About 3 MB of pages, on a backup disk of 1 MB.
+        await DatabaseFile.ExecuteAsync(database,
+            "CREATE TABLE pages (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 750) INSERT INTO pages SELECT randomblob(4000) FROM n");
+        await using var disk = await SmallDisk.MountAsync("backup-disk", megabytes: 1);
+        var folder = Path.Combine(disk.Path, "2026-11-30");
+
+        var error = new StringWriter();
+        var exit = await BackupCommand.RunAsync(["backup", folder, $"--Data:ConnectionString=Data Source={database}"], TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("   at ", error.ToString());
+        Assert.False(File.Exists(Path.Combine(folder, "clickceop.db")), $"A failed backup left {Path.Combine(folder, "clickceop.db")}; it said: {error}");
+        Assert.False(Directory.Exists(Path.Combine(folder, "keys")), "A failed backup left a keys folder");
+        // Nothing is left in the way of the next night's run into the same folder either.
+        Assert.False(Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any(),
+            $"The failed backup left {string.Join(", ", Directory.EnumerateFileSystemEntries(folder))}");
+    }
+
     [Fact]
     public async Task A_backup_never_overwrites_and_says_what_is_wrong()
     {
