@@ -51,31 +51,58 @@ public static class BackupCommand
             return 1;
         }
 
+        // Written under names that say they are not a backup yet, and given their real names only once the copy
+        // passed its check and the keys are beside it: a run that fails (a full disk) or is killed part way leaves
+        // nothing a person restoring later could take for a backup.
+        var folderExisted = Directory.Exists(folder);
         PrivateFiles.CreateFolder(folder);
         var copy = Path.Combine(folder, "clickceop.db");
+        var keys = Path.Combine(folder, "keys");
+        var partialCopy = copy + ".partial";
+        var partialKeys = keys + ".partial";
         long reports;
+        int keyCount;
         try
         {
-            await CopyDatabaseAsync(database, copy);
-            var (check, count) = await CheckAsync(copy);
+            await CopyDatabaseAsync(database, partialCopy);
+            var (check, count) = await CheckAsync(partialCopy);
             if (check != "ok")
             {
-                await error.WriteLineAsync($"The copy at {copy} failed SQLite's integrity check: {check}");
+                await error.WriteLineAsync($"The copy failed SQLite's integrity check: {check}");
+                Forget(folder, folderExisted, partialCopy, partialKeys);
                 return 1;
             }
             reports = count;
+            keyCount = await CopyKeysAsync(database.KeysFolder, partialKeys);
+            Directory.Move(partialKeys, keys);
+            File.Move(partialCopy, copy);
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"The backup failed: {e.Message}");
+            Forget(folder, folderExisted, partialCopy, partialKeys, keys);
             return 1;
         }
-        var keys = Path.Combine(folder, "keys");
-        var keyCount = await CopyKeysAsync(database.KeysFolder, keys);
 
         await output.WriteLineAsync($"Backed up {reports} report(s) to {copy} and {keyCount} key(s) to {keys}.");
         await output.WriteLineAsync("To restore: stop the service, delete the database's -wal and -shm files if they are there, put both in place of the database and its keys folder, start it.");
         return 0;
+    }
+
+    /// <summary>Takes away what a failed run wrote, so the folder is as it was for the next run.</summary>
+    private static void Forget(string folder, bool folderExisted, string partialCopy, params string[] keyFolders)
+    {
+        try
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.EnumerateFiles(folder, Path.GetFileName(partialCopy) + "*")) File.Delete(file);
+            foreach (var keyFolder in keyFolders.Where(Directory.Exists)) Directory.Delete(keyFolder, recursive: true);
+            if (!folderExisted && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // What is left still has a name that says it is not a backup.
+        }
     }
 
     private static async Task CopyDatabaseAsync(Database database, string copy)
