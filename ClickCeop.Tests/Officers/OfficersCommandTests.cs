@@ -1,3 +1,4 @@
+using System.Net;
 using ClickCeop.Tests.Infrastructure;
 using ClickCeop.Web.Officers;
 
@@ -194,6 +195,50 @@ public sealed class OfficersCommandTests
         var history = new StringWriter();
         await OfficersCommand.RunAsync(["officers", "history", "--email", "duty@example.org", "--last", "1", config], history, TextWriter.Null);
         Assert.Contains("\tone-time-password-reset", history.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An officer disabled by mistake, or back from leave, is enabled again from the command line, as they were disabled.
+    /// They start again as a new officer does: a one-time password handed over in person, then their own password and
+    /// a new authenticator. The password and authenticator they had before stay useless: the account may have been
+    /// disabled because a laptop or phone holding them was lost.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task Enable_gives_a_disabled_officer_a_new_start_and_leaves_their_old_password_useless()
+    {
+        using var host = new ConsoleHost();
+        var officer = await host.EnrolledOfficerAsync();
+        var config = $"--Data:ConnectionString=Data Source={host.DatabasePath}";
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "disable", "--email", officer.Email, config], TextWriter.Null, TextWriter.Null));
+
+        var output = new StringWriter();
+        var exit = await OfficersCommand.RunAsync(["officers", "enable", "--email", officer.Email, config], output, Console.Error);
+
+        Assert.Equal(0, exit);
+        var line = output.ToString().Split('\n').Single(l => l.StartsWith($"One-time password for {officer.Email}: ", StringComparison.Ordinal));
+        var oneTime = line.Split(": ")[1].Trim();
+        var client = host.CreateBrowserlessClient();
+        using (var old = await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password))
+        {
+            Assert.NotEqual(HttpStatusCode.Redirect, old.StatusCode);
+        }
+        using (var fresh = await ConsoleHost.PostPasswordAsync(client, officer.Email, oneTime))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+            Assert.Equal("/officers/new-password", ConsoleHost.PathOf(fresh));
+        }
+        var list = new StringWriter();
+        await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null);
+        Assert.Contains($"{officer.Email}\tDana Duty\tnot yet signed in", list.ToString());
+        var history = new StringWriter();
+        await OfficersCommand.RunAsync(["officers", "history", "--email", officer.Email, "--last", "1", config], history, TextWriter.Null);
+        Assert.Contains("\tenabled", history.ToString(), StringComparison.Ordinal);
+
+        // Enabling an account that is not disabled is a mistake (the wrong address?): it changes nothing.
+        var error = new StringWriter();
+        Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "enable", "--email", officer.Email, config], TextWriter.Null, error));
+        Assert.Contains("is not disabled", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "enable", "--email", "nobody@example.org", config], TextWriter.Null, TextWriter.Null));
     }
 
     /// <summary>A Data:ConnectionString the command cannot use (a mistyped keyword, an empty value): one line and exit code 1.</summary>
