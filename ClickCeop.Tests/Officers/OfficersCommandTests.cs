@@ -231,8 +231,10 @@ public sealed class OfficersCommandTests
         await OfficersCommand.RunAsync(["officers", "list", config], list, TextWriter.Null);
         Assert.Contains($"{officer.Email}\tDana Duty\tnot yet signed in", list.ToString());
         var history = new StringWriter();
-        await OfficersCommand.RunAsync(["officers", "history", "--email", officer.Email, "--last", "1", config], history, TextWriter.Null);
-        Assert.Contains("\tenabled", history.ToString(), StringComparison.Ordinal);
+        await OfficersCommand.RunAsync(["officers", "history", "--email", officer.Email, config], history, TextWriter.Null);
+        // Newest first: the old password refused; the account enabled with a new one-time password, after it was disabled.
+        Assert.Equal(["wrong-password", "one-time-password-reset", "enabled", "disabled"],
+            history.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(4).Select(l => l.Split('\t')[1].Trim()));
 
         // Enabling an account that is not disabled is a mistake (the wrong address?): it changes nothing.
         var error = new StringWriter();

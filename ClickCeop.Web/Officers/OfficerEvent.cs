@@ -17,6 +17,8 @@ public enum OfficerEvent
     SignedOut,
     /// <summary>A well-formed reference searched for in the console that no report has: misses are what guessing leaves.</summary>
     ReferenceNotFound,
+    /// <summary>A disabled account enabled again from the command line, with a new one-time password.</summary>
+    Enabled,
 }
 
 public sealed record OfficerEventEntry(DateTimeOffset At, OfficerEvent Event, string? Detail);

@@ -99,7 +99,20 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
     /// their authenticator: the next sign-in chooses a new password and sets up the app again. Sessions end, the
     /// lockout is cleared; a disabled account stays disabled. Null when no officer has the email.
     /// </summary>
-    public async Task<string?> ResetAsync(string email, CancellationToken cancellationToken = default)
+    public Task<string?> ResetAsync(string email, CancellationToken cancellationToken = default) =>
+        ResetAsync(email, enable: false, cancellationToken);
+
+    /// <summary>
+    /// Enables a disabled account again as a new start, with what <see cref="ResetAsync(string, CancellationToken)"/>
+    /// does: a new one-time password, no authenticator, no lock-out, no remembered browser. What the officer held
+    /// before stays useless, since an account is often disabled because a laptop or phone holding it was lost. Null
+    /// when no officer has the email; "" when the account is not disabled (nothing changes).
+    /// </summary>
+    public async Task<string?> EnableAsync(string email, CancellationToken cancellationToken = default) =>
+        await ResetAsync(email, enable: true, cancellationToken)
+        ?? (await FindByEmailAsync(email, cancellationToken) is null ? null : "");
+
+    private async Task<string?> ResetAsync(string email, bool enable, CancellationToken cancellationToken)
     {
         var oneTime = NewOneTimePassword();
         var hash = Hasher.HashPassword(null!, oneTime); // deliberately slow: not inside the write transaction
@@ -109,8 +122,9 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         command.Transaction = transaction;
         command.CommandText = """
             UPDATE officers SET password_hash = $hash, must_change_password = 1, one_time_password_issued_at = $now,
-                   totp_secret = NULL, totp_pending_secret = NULL, failed_attempts = 0, locked_until = NULL
-             WHERE email = $email
+                   totp_secret = NULL, totp_pending_secret = NULL, failed_attempts = 0, locked_until = NULL,
+                   disabled = CASE WHEN $enable THEN 0 ELSE disabled END
+             WHERE email = $email AND (NOT $enable OR disabled = 1)
             RETURNING id
             """;
         var at = time.GetUtcNow();
@@ -118,15 +132,23 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         command.Parameters.AddWithValue("$hash", hash);
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$email", email.Trim());
+        command.Parameters.AddWithValue("$enable", enable);
         if (await command.ExecuteScalarAsync(cancellationToken) is not string id)
         {
             return null;
         }
         await ExecuteAsync(connection, transaction, "UPDATE officer_sessions SET ended_at = $now WHERE ended_at IS NULL AND officer_id = $id",
             cancellationToken, ("$now", now), ("$id", id));
+        if (enable)
+        {
+            await RecordAsync(connection, transaction, id, OfficerEvent.Enabled, at, cancellationToken);
+        }
+        // Counted as a reset too: browsers remembered before it, and sign-ins begun before it, no longer count.
         await RecordAsync(connection, transaction, id, OfficerEvent.OneTimePasswordReset, at, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        log.LogWarning("Officer {OfficerId} was given a new one-time password; their authenticator must be set up again", id);
+        log.LogWarning(enable
+            ? "Officer {OfficerId} was enabled again with a new one-time password; their authenticator must be set up again"
+            : "Officer {OfficerId} was given a new one-time password; their authenticator must be set up again", id);
         return oneTime;
     }
 

@@ -5,7 +5,7 @@ using ClickCeop.Web.Reports;
 namespace ClickCeop.Web.Officers;
 
 /// <summary>
-/// `officers add|reset|disable|list|history` from the command line, against the same configuration and database as the
+/// `officers add|reset|disable|enable|list|history` from the command line, against the same configuration and database as the
 /// service (migrations run first). Accounts are made here, not in the console, so no web page can create one.
 /// </summary>
 public static class OfficersCommand
@@ -15,6 +15,7 @@ public static class OfficersCommand
           officers add --email <address> --name "<display name>"   creates an officer, prints a one-time password
           officers reset --email <address>                         a new one-time password (expired, or a lost authenticator)
           officers disable --email <address>                       disables the officer and ends their sessions
+          officers enable --email <address>                        enables a disabled officer again, with a one-time password
           officers list                                            lists officers
           officers history --email <address> [--last <n>]          the account's last n events (50), newest first
         """;
@@ -29,7 +30,7 @@ public static class OfficersCommand
         string[] known = action switch
         {
             "add" => ["email", "name"],
-            "reset" or "disable" => ["email"],
+            "reset" or "disable" or "enable" => ["email"],
             "history" => ["email", "last"],
             _ => [],
         };
@@ -95,6 +96,21 @@ public static class OfficersCommand
                 }
                 await error.WriteLineAsync($"No officer has the email {email}.");
                 return 1;
+            case "enable" when options.TryGetValue("email", out var email):
+                switch (await store.EnableAsync(email))
+                {
+                    case null:
+                        await error.WriteLineAsync($"No officer has the email {email}.");
+                        return 1;
+                    case "":
+                        await error.WriteLineAsync($"{email.Trim()} is not disabled; nothing was changed. For a new one-time password use officers reset.");
+                        return 1;
+                    case var oneTime:
+                        await output.WriteLineAsync($"Enabled {email.Trim()}. They are alerted about new reports again.");
+                        await output.WriteLineAsync($"One-time password for {email.Trim()}: {oneTime}");
+                        await output.WriteLineAsync("Give it to the officer in person or by phone. At their next sign-in they choose a new password and set up their authenticator app again.");
+                        return 0;
+                }
             case "list":
                 foreach (var officer in await store.ListAsync())
                 {
