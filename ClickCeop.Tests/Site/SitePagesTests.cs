@@ -30,6 +30,21 @@ public sealed class SitePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Https_pages_pin_https_for_a_year_and_plain_http_ones_do_not()
+    {
+        var secure = _host.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var plain = _host.CreateBrowserlessClient();
+
+        using var overHttps = await secure.GetAsync("/");
+        using var overHttp = await plain.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, overHttps.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(overHttps.Headers.GetValues("Strict-Transport-Security")));
+        // Over plain HTTP the header means nothing, and a browser must ignore it (RFC 6797 8.1).
+        Assert.False(overHttp.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task Tabs_are_named_after_the_service_and_the_home_page_names_the_button_as_the_badge_does()
     {
         var client = _host.CreateBrowserlessClient();
