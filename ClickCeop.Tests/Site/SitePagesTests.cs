@@ -45,6 +45,21 @@ public sealed class SitePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_style_sheet_that_forgets_kept_pages_clears_the_cache_and_is_never_kept_itself()
+    {
+        var client = _host.CreateBrowserlessClient();
+
+        using var response = await client.GetAsync("/forget-kept-pages.css");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"cache\"", Assert.Single(response.Headers.GetValues("Clear-Site-Data")));
+        // Kept by the browser, the next confirmation or sign-in page would take it from the cache without asking,
+        // and the header that forgets the pages before it would never be seen again.
+        Assert.True(response.Headers.CacheControl is { NoStore: true }, $"Cache-Control: {response.Headers.CacheControl}");
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Tabs_are_named_after_the_service_and_the_home_page_names_the_button_as_the_badge_does()
     {
         var client = _host.CreateBrowserlessClient();
