@@ -440,6 +440,8 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 1);
 
         var file = Assert.Single(Directory.GetFiles(Path.Combine(host.DataFolder, "mail-pickup"), "*.eml"));
+        // Written under a temporary name and renamed: nothing half-written, and no second copy of it, is left beside it.
+        Assert.Equal([file], Directory.GetFiles(Path.Combine(host.DataFolder, "mail-pickup")));
         var message = await MimeMessage.LoadAsync(file);
         Assert.Equal($"[IMMEDIATE RISK] CEOP report {report.Reference}", message.Subject);
         Assert.Equal("duty-officer@clickceop.invalid", message.To.Mailboxes.Single().Address);
