@@ -447,6 +447,20 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         Assert.Equal("duty-officer@clickceop.invalid", message.To.Mailboxes.Single().Address);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task With_starttls_configured_a_server_that_does_not_offer_it_gets_no_alert_in_the_clear()
+    {
+        _sink.Start(); // the sink offers no STARTTLS
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:Smtp:Tls"] = "StartTls" });
+
+        await Store(host).SubmitAsync(SampleReports.Parent(Danger.Yes), "draft-starttls");
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts >= 1 AND last_error IS NOT NULL", 1);
+
+        Assert.Contains("TLS", Assert.Single(await DatabaseFile.ColumnAsync(host.DatabasePath, "SELECT last_error FROM outbox")), StringComparison.Ordinal);
+        Assert.Equal(0, _sink.DataAttempts);
+        Assert.Empty(_sink.Accepted);
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData("Notifications:DutyOfficers:0", "not an address")]
     [InlineData("Notifications:DutyOfficers:0", "a@example.org\r\nBcc: b@example.org")]
