@@ -61,6 +61,39 @@ public sealed class NotificationOptionsValidatorTests
     public void Development_and_testing_may_use_the_pickup_folder(string environment) =>
         Assert.True(new NotificationOptionsValidator(new Environment(environment)).Validate(null, new NotificationOptions()).Succeeded);
 
+    [Theory]
+    [InlineData("Lease", "01:00:00", true)]
+    [InlineData("Lease", "01:00:01", false)]
+    [InlineData("Lease", "00:00:00", false)]
+    [InlineData("PollInterval", "00:10:00", true)]
+    [InlineData("PollInterval", "00:10:01", false)]
+    [InlineData("PollInterval", "00:00:00", false)]
+    [InlineData("StaleAfter", "00:00:00", false)]
+    [InlineData("InitialBackoff", "00:00:00", false)]
+    [InlineData("MaxBackoff", "00:00:00.5", false)] // below the 1 s InitialBackoff set here
+    [InlineData("MaxBackoff", "00:00:01", true)]
+    [InlineData("Timeout", "00:10:00", true)]
+    [InlineData("Timeout", "00:10:01", false)]
+    [InlineData("Timeout", "00:00:00", false)]
+    public void Time_spans_outside_their_range_are_refused(string setting, string value, bool valid)
+    {
+        var span = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        var options = new NotificationOptions { InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromMinutes(1) };
+        switch (setting)
+        {
+            case "Lease": options.Lease = span; break;
+            case "PollInterval": options.PollInterval = span; break;
+            case "StaleAfter": options.StaleAfter = span; break;
+            case "InitialBackoff": options.InitialBackoff = span; break;
+            case "MaxBackoff": options.MaxBackoff = span; break;
+            case "Timeout": options.Smtp.Timeout = span; break;
+        }
+
+        var result = new NotificationOptionsValidator(new Environment("Testing")).Validate(null, options);
+
+        Assert.True(valid == result.Succeeded, $"{setting} = {value}: {string.Join(" ", result.Failures ?? [])}");
+    }
+
     [Fact]
     public void Credentials_come_in_pairs()
     {
