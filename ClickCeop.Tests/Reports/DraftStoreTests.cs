@@ -189,6 +189,8 @@ public sealed class DraftStoreTests : IDisposable
     {
         Assert.Equal("a\nb\tc 👀", FreeText.Clean("a\r\nb\tc\u0000\u001b 👀", singleLine: false));
         Assert.Equal("a b", FreeText.Clean("  a\nb\u0007 ", singleLine: true));
+        // A single-line answer (a name, a platform) keeps no tab either: it becomes a space like a newline.
+        Assert.Equal("a b c", FreeText.Clean("\ta\tb\nc\t", singleLine: true));
     }
 
     public void Dispose() => _host.Dispose();
