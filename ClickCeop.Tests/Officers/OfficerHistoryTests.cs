@@ -113,5 +113,28 @@ public sealed class OfficerHistoryTests : IDisposable
         Assert.Contains($"was on {CaseStore.Format(second)}.", (await third.GetDocumentAsync("/officers")).TextOf("#last-sign-in"));
     }
 
+    [Fact]
+    public async Task Sign_ins_refused_while_the_account_was_locked_count_among_those_that_failed_since()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        await _host.SignInAsync(_host.CreateBrowserlessClient(), officer);
+
+        _host.Clock.Advance(TimeSpan.FromHours(1));
+        var stranger = _host.CreateBrowserlessClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var guess = await ConsoleHost.PostPasswordAsync(stranger, officer.Email, $"guessed password {i}");
+        }
+        // The account is locked now: this one is refused without its password being tried, and counts all the same.
+        using (var whileLocked = await ConsoleHost.PostPasswordAsync(stranger, officer.Email, "one more guess at it")) { }
+        Assert.Equal(1, (await _host.Officers.HistoryAsync(officer.Id, 100)).Count(e => e.Event == OfficerEvent.Refused));
+
+        _host.Clock.Advance(TimeSpan.FromMinutes(16));
+        var later = _host.CreateBrowserlessClient();
+        await _host.SignInAsync(later, officer);
+
+        Assert.Contains("6 sign-ins to your account have failed since then", (await later.GetDocumentAsync("/officers")).TextOf("#last-sign-in"));
+    }
+
     public void Dispose() => _host.Dispose();
 }
