@@ -267,6 +267,12 @@ public sealed class OfficersCommandTests
     }
 
     [Theory]
+    [InlineData("  qwertyuiop123  ")]
+    [InlineData("QWERTYuiop123")]
+    public void A_common_password_is_refused_in_any_case_and_with_spaces_around_it(string password) =>
+        Assert.Equal("Password is too common. Choose a longer phrase that only you would use", PasswordRules.Problem(password));
+
+    [Theory]
     [InlineData("bbbbbbbbbbbbbbbb")]
     [InlineData("abababababababab")]
     [InlineData("1234123412341234")]
