@@ -63,4 +63,29 @@ public sealed class AlertClockTests : IAsyncLifetime
             Assert.Fail($"{timeout.Message} The clock reads {_host.Clock.Now:O}; outbox: {string.Join(" | ", rows)}; /healthz: {health}.");
         }
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_alert_still_waiting_after_stale_after_makes_health_degraded()
+    {
+        _host = new ConsoleHost(new Dictionary<string, string?>(_sink.Settings)
+        {
+            ["Notifications:DutyOfficers:0"] = Officer,
+            // The mail server stays down and the retry is an hour away: the row stays pending, never failed.
+            ["Notifications:InitialBackoff"] = "01:00:00",
+            ["Notifications:MaxBackoff"] = "01:00:00",
+            ["Notifications:StaleAfter"] = "00:10:00",
+        });
+        _host.StartServer();
+        var report = SampleReports.YoungPerson(Danger.Yes) with { ReceivedAt = _host.Clock.Now };
+        await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, "draft-stale");
+        await DatabaseFile.WaitForCountAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts = 1 AND last_error IS NOT NULL", 1);
+        var client = _host.CreateBrowserlessClient();
+
+        _host.Clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+
+        _host.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal("Degraded", await client.GetStringAsync("/healthz"));
+        Assert.Equal(["pending"], await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT status FROM outbox"));
+    }
 }
