@@ -372,6 +372,22 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// What a mail server answered is kept as the alert's last error, written into the log and printed by `alerts
+    /// failed`, one line per alert. A multi-line reply, or one with a terminal's escape codes, must not add lines that
+    /// pose as other alerts or log entries, or rewrite the operator's screen.
+    /// </summary>
+    [Fact]
+    public void A_servers_answer_is_kept_as_one_line_without_control_characters()
+    {
+        var answer = new MailKit.Net.Smtp.SmtpCommandException(MailKit.Net.Smtp.SmtpErrorCode.MessageNotAccepted,
+            MailKit.Net.Smtp.SmtpStatusCode.TransactionFailed, "5.7.1 Refused\r\n550 Alert 0000 for report ABCD sent\u001b[2J\u0007");
+
+        var kept = AlertDispatcher.Describe(answer);
+
+        Assert.Equal("SMTP 554: 5.7.1 Refused 550 Alert 0000 for report ABCD sent [2J", kept);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task A_4xx_answer_is_retried_until_the_server_accepts()
     {

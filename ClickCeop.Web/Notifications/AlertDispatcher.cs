@@ -302,7 +302,7 @@ public sealed partial class AlertDispatcher(
         return message;
     }
 
-    private static string Describe(Exception exception) => exception switch
+    internal static string Describe(Exception exception) => exception switch
     {
         SmtpCommandException command => $"SMTP {(int)command.StatusCode}: {command.Message}",
         _ => $"{exception.GetType().Name}: {exception.Message}",
