@@ -385,7 +385,7 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
 
         var kept = AlertDispatcher.Describe(answer);
 
-        Assert.Equal("SMTP 554: 5.7.1 Refused 550 Alert 0000 for report ABCD sent [2J", kept);
+        Assert.Equal("SMTP 554: 5.7.1 Refused 550 Alert 0000 for report ABCD sent[2J", kept);
     }
 
     [Fact(Timeout = 60_000)]

@@ -1,3 +1,4 @@
+using ClickCeop.Web.Reports;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -302,11 +303,15 @@ public sealed partial class AlertDispatcher(
         return message;
     }
 
-    internal static string Describe(Exception exception) => exception switch
+    /// <summary>
+    /// The alert's last error as one line: it goes into the log and `alerts failed` lists it, one line per alert, and a
+    /// mail server's multi-line answer (or its escape codes) must not pose as another entry there.
+    /// </summary>
+    internal static string Describe(Exception exception) => FreeText.Clean(exception switch
     {
         SmtpCommandException command => $"SMTP {(int)command.StatusCode}: {command.Message}",
         _ => $"{exception.GetType().Name}: {exception.Message}",
-    };
+    }, singleLine: true);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {OutboxId} for report {ReportId} sent (immediate risk: {Immediate}, attempt {Attempt})")]
     private partial void LogSent(string outboxId, string reportId, bool immediate, int attempt);
