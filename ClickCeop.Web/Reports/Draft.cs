@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace ClickCeop.Web.Reports;
 
 /// <summary>A report being written. Lives server-side; the browser holds only its random id in a session cookie.</summary>
@@ -10,6 +13,13 @@ public sealed class Draft
 
     /// <summary>Set once the report is committed; the answers are wiped at the same time.</summary>
     public string? SubmittedReference { get; set; }
+
+    /// <summary>
+    /// Names this draft in the hidden field of each question's form, so an answer from a tab still showing an older
+    /// draft is not saved into this one. A hash, not the id: the id in the cookie opens the answers, and a page's
+    /// source is no place for it; the hash opens nothing and cannot be turned back into the id.
+    /// </summary>
+    public string Marker => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(Id)))[..16];
 }
 
 /// <summary>Answers as the reporter gave them, exactly as typed (after control characters are stripped). Codes are kebab-case.</summary>

@@ -26,6 +26,7 @@ public static class Journey
     public const string Start = "/report";
     public const string Confirmation = "/report/confirmation";
     public const string AnswersDeleted = "/report/answers-deleted";
+    public const string StartedAgain = "/report/started-again";
 
     /// <summary>
     /// Where a page goes when the browser's draft is not found: the start page for a browser that never began one, a

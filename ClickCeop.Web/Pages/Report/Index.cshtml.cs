@@ -30,20 +30,30 @@ public sealed class IndexModel(DraftStore drafts) : PageModel
     public async Task OnGetAsync()
     {
         Partner = Clean(Partner);
-        if (DraftCookie.Read(Request) is not { Length: 32 } id)
+        CarryOnPath = await CarryOnPathAsync(drafts, HttpContext, answeredSomething: true);
+    }
+
+    /// <summary>
+    /// Where the browser's draft, not sent, carries on; null without one (or with nothing answered, when
+    /// <paramref name="answeredSomething"/>). Null too while the database is failing: the pages that offer it must
+    /// show, offer or not.
+    /// </summary>
+    internal static async Task<string?> CarryOnPathAsync(DraftStore drafts, HttpContext context, bool answeredSomething)
+    {
+        if (DraftCookie.Read(context.Request) is not { Length: 32 } id)
         {
-            return;
+            return null;
         }
         try
         {
-            if (await drafts.FindAsync(id, HttpContext.RequestAborted) is { } draft && Journey.IsAnswered(Step.WhoAreYou, draft.Answers))
-            {
-                CarryOnPath = Journey.PathOf(Journey.FirstUnanswered(draft.Answers));
-            }
+            return await drafts.FindAsync(id, context.RequestAborted) is { SubmittedReference: null } draft
+                && (!answeredSomething || Journey.IsAnswered(Step.WhoAreYou, draft.Answers))
+                ? Journey.PathOf(Journey.FirstUnanswered(draft.Answers))
+                : null;
         }
         catch (Exception e) when (e is SqliteException or IOException)
         {
-            // The start page is where the badge lands: it must show, offer or not, while the database is failing.
+            return null;
         }
     }
 

@@ -23,6 +23,12 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
 
     public DraftAnswers Answers => Draft.Answers;
 
+    /// <summary>
+    /// The marker of the draft the page was shown for, posted back from a hidden field (<see cref="Draft.Marker"/>).
+    /// Null from a form without it: one rendered before the field existed, still open in a tab.
+    /// </summary>
+    [BindProperty(Name = "draft")] public string? ShownFor { get; set; }
+
     /// <summary>True on the /change variant, reached from check answers: saving returns there.</summary>
     public bool IsChange => string.Equals(RouteData.Values["mode"] as string, "change", StringComparison.Ordinal);
 
@@ -48,6 +54,15 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
         if (draft is null)
         {
             context.Result = SeeOther(Journey.WithoutDraft(cookie));
+            return;
+        }
+        if (ShownFor is not null && ShownFor != draft.Marker)
+        {
+            // Start now in another tab replaced the draft this page was shown for (the badge opens a new tab each
+            // time): saved here, this answer would go into that other report, one child's name beside another
+            // child's story, or Send would send it and call this tab's report sent. Checked before the sent check:
+            // the other report being sent says nothing about this one.
+            context.Result = SeeOther(Journey.StartedAgain);
             return;
         }
         if (draft.SubmittedReference is not null)
