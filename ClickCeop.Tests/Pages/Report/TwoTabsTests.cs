@@ -71,5 +71,25 @@ public sealed class TwoTabsTests : IDisposable
         Assert.Equal(("Ben", "Ben was sent messages."), (row["child_first_name"], row["narrative"]));
     }
 
+    [Fact]
+    public async Task An_answer_given_in_one_tab_after_the_report_was_sent_in_the_other_is_told_it_was_sent()
+    {
+        var browser = new JourneyClient(_host.CreateBrowserlessClient());
+        await UpToCheckAnswersAsync(browser, "Amy was asked to meet.", "Amy");
+        var tabB = await browser.GetAsync("/report/what-happened/change");
+        using (var sent = await browser.Client.SubmitAsync(await browser.GetAsync("/report/check-answers")))
+        {
+            Assert.Equal("/report/confirmation", sent.Headers.Location!.ToString());
+        }
+
+        using var late = await browser.Client.SubmitAsync(tabB, FormPost.Fields(("narrative", "He also sent a photo.")));
+
+        // The start page, with no word of the report, left them thinking it was not sent: they would write it again.
+        Assert.Equal(HttpStatusCode.SeeOther, late.StatusCode);
+        Assert.Equal("/report/confirmation", late.Headers.Location!.ToString());
+        var reference = Assert.Single(JourneyClient.ReportRows(_host.DatabasePath))["reference"];
+        Assert.Equal(reference, (await browser.GetAsync("/report/confirmation")).TextOf("#reference"));
+    }
+
     public void Dispose() => _host.Dispose();
 }
