@@ -67,8 +67,10 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
         }
         if (draft.SubmittedReference is not null)
         {
-            // Sent already: a replayed submit shows the same confirmation; any other step starts a new report.
-            context.Result = SeeOther(Step == Step.CheckAnswers ? Journey.Confirmation : Journey.Start);
+            // Sent already: a replayed submit, or an answer from another tab on this report, shows the same
+            // confirmation (the start page said nothing of the report, so it looked lost); any other step, such as
+            // Back to a question, starts a new report.
+            context.Result = SeeOther(Step == Step.CheckAnswers || HttpMethods.IsPost(Request.Method) ? Journey.Confirmation : Journey.Start);
             return;
         }
         Draft = draft;
