@@ -72,8 +72,11 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
         // Where the form goes once a draft has expired.
         await page.GotoAsync(new Uri(_host.BaseAddress, "/report/answers-deleted").ToString());
         await CheckAsync("answers-deleted");
+        // Where an answer goes from a tab whose report another tab replaced.
+        await page.GotoAsync(new Uri(_host.BaseAddress, "/report/started-again").ToString());
+        await CheckAsync("started-again");
 
-        Assert.Equal(2 + YoungPersonInBrowser.Questions.Length * 2 + 2 + 1, checkedPages.Count);
+        Assert.Equal(2 + YoungPersonInBrowser.Questions.Length * 2 + 2 + 2, checkedPages.Count);
     }
 
     [Theory(Timeout = 180_000)]
@@ -176,7 +179,7 @@ public sealed class JourneyInBrowserTests(Chromium chromium) : IDisposable
                 await CheckAsync("check-answers-long");
             }
         }, tryWrongFirst: true);
-        foreach (var (path, name) in new[] { ("/report/answers-deleted", "answers-deleted"), ("/report/no-such-page", "not-found") })
+        foreach (var (path, name) in new[] { ("/report/answers-deleted", "answers-deleted"), ("/report/started-again", "started-again"), ("/report/no-such-page", "not-found") })
         {
             await page.GotoAsync(new Uri(_host.BaseAddress, path).ToString());
             await CheckAsync(name);

@@ -64,6 +64,7 @@ public sealed class PageTitleTests : IDisposable
         AssertTitleIsHeading(await pictures.GetAsync("/report/sexual-images-of-children"), "/report/sexual-images-of-children");
 
         AssertTitleIsHeading(await NewClient().GetAsync("/report/answers-deleted"), "/report/answers-deleted");
+        AssertTitleIsHeading(await NewClient().GetAsync("/report/started-again"), "/report/started-again");
     }
 
     public void Dispose() => _host.Dispose();
