@@ -485,6 +485,10 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     // "120" meant as seconds is 120 days: the lease keeper's half-lease delay is past the longest timer, and every alert failed
     [InlineData("Notifications:Lease", "120")]
     [InlineData("Notifications:PollInterval", "60")]
+    // Past year 9999 from now: every claim's "now + MaxBackoff" overflowed, the dispatcher logged an error each poll and no alert was ever sent
+    [InlineData("Notifications:MaxBackoff", "3000000")]
+    // "60" meant as minutes is 60 days: one refused connection paused every sender for weeks, past the longest timer
+    [InlineData("Notifications:MaxBackoff", "60")]
     // An address without a domain: the server refuses MAIL FROM, so every alert would fail
     [InlineData("Notifications:From", "alerts")]
     public async Task Invalid_settings_stop_the_app_at_start_up(string key, string value)
