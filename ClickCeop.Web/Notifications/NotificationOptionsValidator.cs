@@ -46,6 +46,12 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
         {
             failures.Add("Notifications:PollInterval must be at most ten minutes (hh:mm:ss; a bare number is days).");
         }
+        // The cap is how long an alert waits for its next try, and how long one refused connection pauses every
+        // sender. A bare number is days again: "3000000" put the latest retry past year 9999, and every claim threw.
+        if (options.MaxBackoff > TimeSpan.FromHours(1))
+        {
+            failures.Add("Notifications:MaxBackoff must be at most one hour (hh:mm:ss; a bare number is days).");
+        }
         if (options.Lease > TimeSpan.FromHours(1))
         {
             failures.Add("Notifications:Lease must be at most one hour (hh:mm:ss; a bare number is days).");
