@@ -1,0 +1,38 @@
+using ClickCeop.Tests.Infrastructure;
+
+namespace ClickCeop.Tests.Officers;
+
+/// <summary>The console's settings are checked at start: an officer who cannot finish signing in cannot work a report.</summary>
+public sealed class OfficersOptionsTests
+{
+    [Fact]
+    public void An_issuer_too_long_for_the_authenticators_QR_code_stops_the_app_at_start()
+    {
+        // The issuer goes twice into the otpauth link the QR code holds. Past what a QR code can hold, the app started
+        // and "Set up your authenticator" answered 500 for every new officer, so none could ever sign in.
+        using var host = new AppHost(new Dictionary<string, string?> { ["Officers:Issuer"] = new string('x', 1200) });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+
+        var validation = StartFailure.OptionsCheckIn(error);
+        Assert.Contains("Officers:Issuer", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_longest_issuer_allowed_still_makes_a_QR_code_for_the_longest_address()
+    {
+        using var host = new ConsoleHost(new Dictionary<string, string?> { ["Officers:Issuer"] = string.Concat(Enumerable.Repeat("€", 64)) });
+        // 253 characters, the local part all escaped (three bytes each) in the link
+        var email = new string('&', 64) + "@" + new string('b', 60) + "." + new string('c', 60) + "." + new string('d', 58) + ".example";
+        var (officer, _) = await host.Officers.CreateAsync(email, "Long Address");
+        await host.Officers.ChangePasswordAsync(officer, ConsoleHost.Password);
+        var client = host.CreateBrowserlessClient();
+        using (await ConsoleHost.PostPasswordAsync(client, officer.Email, ConsoleHost.Password))
+        {
+        }
+
+        var page = await client.GetDocumentAsync("/officers/set-up-authenticator");
+
+        Assert.NotNull(page.QuerySelector("svg[role=img]"));
+    }
+}
