@@ -41,6 +41,11 @@ public sealed class OfficersOptions
     public TimeSpan KnownBrowserLifetime { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>The name an authenticator app shows next to the code.</summary>
+    /// <remarks>
+    /// It goes twice, percent-encoded, into the otpauth link the set-up page draws as a QR code. Much longer and the
+    /// link no longer fits in one, and the set-up page failed for every new officer.
+    /// </remarks>
     [Required]
+    [StringLength(64, ErrorMessage = "Officers:Issuer must be at most 64 characters: it goes into the authenticator's QR code.")]
     public string Issuer { get; set; } = "ClickCeop";
 }
