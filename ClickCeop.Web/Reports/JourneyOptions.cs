@@ -11,7 +11,13 @@ public sealed class JourneyOptions
     [Range(1, 24 * 60)] public int DraftLifetimeMinutes { get; set; } = 60;
 
     /// <summary>Largest form body a journey page accepts; more gets a readable 413 page.</summary>
-    [Range(1024, 1024 * 1024)] public int MaxBodyBytes { get; set; } = 64 * 1024;
+    /// <remarks>
+    /// Never below what the longest answer the form invites can cost: the narrative's 5,000 characters at nine bytes
+    /// each once form-encoded (a three-byte UTF-8 character, %E2%82%AC), with the token and field names beside it.
+    /// Lower, a child who wrote a long story lost it to the 413 page.
+    /// </remarks>
+    [Range(48 * 1024, 1024 * 1024, ErrorMessage = "Journey:MaxBodyBytes must be between 49152 (the longest story the form takes) and 1048576.")]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>Report submissions per client address per window. Generous: a whole school can share one address.</summary>
     [Range(1, 100_000)] public int SubmitsPerWindow { get; set; } = 60;
