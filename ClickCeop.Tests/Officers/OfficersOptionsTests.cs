@@ -1,3 +1,4 @@
+using System.Net;
 using ClickCeop.Tests.Infrastructure;
 
 namespace ClickCeop.Tests.Officers;
@@ -16,6 +17,25 @@ public sealed class OfficersOptionsTests
 
         var validation = StartFailure.OptionsCheckIn(error);
         Assert.Contains("Officers:Issuer", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_lasts_the_configured_absolute_timeout_even_past_eight_hours()
+    {
+        // The sign-in cookie expired after a fixed 8 hours: an AbsoluteTimeout of 12 hours (the setting allows up to 24)
+        // still sent an officer working a night shift back to the sign-in page at 8 hours.
+        using var host = new ConsoleHost(new Dictionary<string, string?> { ["Officers:AbsoluteTimeout"] = "12:00:00" });
+        var officer = await host.EnrolledOfficerAsync();
+        var client = host.CreateBrowserlessClient();
+        await host.SignInAsync(client, officer);
+
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(12) - TimeSpan.FromMinutes(20); elapsed += TimeSpan.FromMinutes(20))
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/officers")).StatusCode);
+        }
+        host.Clock.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/officers")).StatusCode);
     }
 
     [Fact]
