@@ -22,8 +22,6 @@ public static class OfficersServiceCollectionExtensions
             .AddCookie(OfficerSignIn.Scheme, options =>
             {
                 Configure(options, "ceop-officer");
-                // The cookie may outlive the session; the server-side row (30 min idle, 8 h absolute) decides.
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = false;
                 options.Events.OnValidatePrincipal = OfficerSignIn.ValidateAsync;
             })
@@ -33,6 +31,11 @@ public static class OfficersServiceCollectionExtensions
                 options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
                 options.SlidingExpiration = false;
             });
+
+        // The server-side row (IdleTimeout, AbsoluteTimeout) decides when a session ends; the cookie must last as long
+        // as the longest session. A fixed 8 hours ended every session set longer than that at 8 hours.
+        services.AddOptions<CookieAuthenticationOptions>(OfficerSignIn.Scheme).Configure<IOptions<OfficersOptions>>(
+            (cookie, officers) => cookie.ExpireTimeSpan = officers.Value.AbsoluteTimeout);
 
         services.AddRateLimiter(limiter => limiter.AddPolicy(OfficerSignIn.SignInLimit, context =>
         {
