@@ -21,6 +21,22 @@ public sealed class JourneyOptionsTests
         Assert.Contains("MaxBodyBytes", validation.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // At 1 a child who spent 90 seconds writing what happened posted it to a forgotten draft and was sent to "your
+    // answers were deleted". The README already asked for 5 or more: Chromium shows a page left for about 3 minutes
+    // again on Back without asking the server, so a shorter lifetime ends before that page is dropped.
+    [InlineData("1")]
+    [InlineData("4")]
+    public void A_draft_lifetime_under_five_minutes_stops_the_app_at_start(string minutes)
+    {
+        using var host = new AppHost(new Dictionary<string, string?> { ["Journey:DraftLifetimeMinutes"] = minutes });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+
+        var validation = StartFailure.OptionsCheckIn(error);
+        Assert.Contains("DraftLifetimeMinutes", validation.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task At_the_lowest_body_limit_the_longest_story_in_the_costliest_characters_is_taken()
     {
