@@ -8,7 +8,12 @@ public sealed class JourneyOptions
     public const string Section = "Journey";
 
     /// <summary>A draft is forgotten this long after the reporter last did something.</summary>
-    [Range(1, 24 * 60)] public int DraftLifetimeMinutes { get; set; } = 60;
+    /// <remarks>
+    /// At least five minutes: Chromium shows a page left for about 3 minutes again on Back without asking the server,
+    /// and a child writing what happened saves nothing until they press Continue. At 1, 90 seconds over the story lost it.
+    /// </remarks>
+    [Range(5, 24 * 60, ErrorMessage = "Journey:DraftLifetimeMinutes must be between 5 and 1440.")]
+    public int DraftLifetimeMinutes { get; set; } = 60;
 
     /// <summary>Largest form body a journey page accepts; more gets a readable 413 page.</summary>
     /// <remarks>
