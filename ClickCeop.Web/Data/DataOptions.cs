@@ -18,6 +18,7 @@ public sealed class DataOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         SqliteConnectionStringBuilder? builder;
+        var why = "";
         try
         {
             builder = new SqliteConnectionStringBuilder(ConnectionString);
@@ -25,6 +26,7 @@ public sealed class DataOptions : IValidatableObject
         catch (Exception error) when (error is ArgumentException or FormatException or InvalidOperationException)
         {
             builder = null;
+            why = " SQLite said: " + error.Message; // names a mistyped keyword, which the message below cannot
         }
         // Every draft, report and alert is kept in this file. In memory, each pooled connection opened its own empty
         // database: the app started and every write failed ("no such table"), and a restart would forget the rest.
@@ -33,7 +35,7 @@ public sealed class DataOptions : IValidatableObject
             || builder.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly)
         {
             yield return new ValidationResult(
-                "Data:ConnectionString must be a SQLite connection string naming the database file, e.g. \"Data Source=/srv/clickceop/data/clickceop.db\" (not Mode=Memory or Mode=ReadOnly).",
+                "Data:ConnectionString must be a SQLite connection string naming the database file, e.g. \"Data Source=/srv/clickceop/data/clickceop.db\" (not Mode=Memory or Mode=ReadOnly)." + why,
                 [nameof(ConnectionString)]);
         }
     }
