@@ -97,6 +97,44 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs the app with these settings until it stops by itself (a start it refuses); its exit code and standard error.</summary>
+    public static async Task<(int ExitCode, string Error)> RunToExitAsync(IDictionary<string, string?> settings, TimeSpan timeout)
+    {
+        var assembly = WebAssemblyPath();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_DbgEnableMiniDump"] = "0"; // an abort must not leave a dump behind
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The app did not stop within {timeout}:\n{await output}\n{await error}");
+        }
+        await output;
+        return (process.ExitCode, await error);
+    }
+
     private static string WebAssemblyPath()
     {
         // The tests run from ClickCeop.Tests/bin/<Configuration>/<tfm>/; the app was built to the same place in its own project.

@@ -23,4 +23,26 @@ public sealed class AppProcessTests
         app.Kill();
         Assert.True(app.HasExited);
     }
+
+    /// <summary>
+    /// A setting the service refuses at start is the operator's to fix. A service manager (systemd) shows the last lines
+    /// the process wrote and its exit code: the setting and what is wrong with it, and exit code 1, not an unhandled
+    /// exception's stack trace and the runtime's abort (134, which also asks for a core dump).
+    /// </summary>
+    [Fact]
+    public async Task A_setting_refused_at_start_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        var folder = TestFolders.NewTemporary("process-refused");
+
+        var (exit, error) = await AppProcess.RunToExitAsync(new Dictionary<string, string?>
+        {
+            ["Data:ConnectionString"] = $"Data Source={Path.Combine(folder, "clickceop.db")}",
+            ["Journey:DraftLifetimeMinutes"] = "1",
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 1, $"exit code {exit}; standard error:\n{error}");
+        Assert.Contains("Journey:DraftLifetimeMinutes must be between 5 and 1440.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
 }
