@@ -69,6 +69,9 @@ public sealed class NotificationOptionsValidatorTests
     [InlineData("PollInterval", "00:10:01", false)]
     [InlineData("PollInterval", "00:00:00", false)]
     [InlineData("StaleAfter", "00:00:00", false)]
+    [InlineData("StaleAfter", "1.00:00:00", true)]
+    [InlineData("StaleAfter", "10", false)] // ten days: /healthz would never say an alert is stuck
+    [InlineData("StaleAfter", "1.00:00:01", false)]
     [InlineData("InitialBackoff", "00:00:00", false)]
     [InlineData("MaxBackoff", "00:00:00.5", false)] // below the 1 s InitialBackoff set here
     [InlineData("MaxBackoff", "00:00:01", true)]
