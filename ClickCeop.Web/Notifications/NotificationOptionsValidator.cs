@@ -52,6 +52,11 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
         {
             failures.Add("Notifications:MaxBackoff must be at most one hour (hh:mm:ss; a bare number is days).");
         }
+        // A bare number is days here too, and an alert stuck for days is what this warning is for.
+        if (options.StaleAfter > TimeSpan.FromDays(1))
+        {
+            failures.Add("Notifications:StaleAfter must be at most one day (hh:mm:ss; a bare number is days).");
+        }
         if (options.Lease > TimeSpan.FromHours(1))
         {
             failures.Add("Notifications:Lease must be at most one hour (hh:mm:ss; a bare number is days).");

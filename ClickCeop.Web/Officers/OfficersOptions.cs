@@ -7,7 +7,8 @@ public sealed class OfficersOptions
 {
     public const string Section = "Officers";
 
-    [Range(typeof(TimeSpan), "00:01:00", "04:00:00")]
+    /// <summary>At least 5 minutes: Chromium shows a report page left for about 3 minutes on Back without asking.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "04:00:00", ErrorMessage = "Officers:IdleTimeout must be between 00:05:00 and 04:00:00.")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     [Range(typeof(TimeSpan), "00:05:00", "24:00:00")]
