@@ -29,24 +29,8 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>Starts the app with these configuration keys (as environment variables) and waits until it listens.</summary>
     public static async Task<AppProcess> StartAsync(IDictionary<string, string?> settings, TimeSpan? timeout = null)
     {
-        var assembly = WebAssemblyPath();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        var start = StartInfo(settings);
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var app = new AppProcess(process);
@@ -100,24 +84,8 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>Runs the app with these settings until it stops by itself (a start it refuses); its exit code and standard error.</summary>
     public static async Task<(int ExitCode, string Error)> RunToExitAsync(IDictionary<string, string?> settings, TimeSpan timeout)
     {
-        var assembly = WebAssemblyPath();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        var start = StartInfo(settings);
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0"; // an abort must not leave a dump behind
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -133,6 +101,29 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
         await output;
         return (process.ExitCode, await error);
+    }
+
+    /// <summary>The built app on 127.0.0.1 (a port the OS picks), in Testing, with these settings as environment variables.</summary>
+    private static ProcessStartInfo StartInfo(IDictionary<string, string?> settings)
+    {
+        var assembly = WebAssemblyPath();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        return start;
     }
 
     private static string WebAssemblyPath()
