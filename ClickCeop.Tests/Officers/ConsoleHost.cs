@@ -80,6 +80,21 @@ public sealed class ConsoleHost : AppHost
         return await client.SubmitAsync(page, FormPost.Fields(("otp", code)));
     }
 
+    /// <summary>
+    /// An officer busy all along (a request every 20 minutes, inside the idle timeout) keeps the console until
+    /// <paramref name="absolute"/> after signing in, and is sent to sign in again just past it.
+    /// </summary>
+    public async Task AssertSessionLastsAsync(HttpClient client, TimeSpan absolute)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed < absolute - TimeSpan.FromMinutes(20); elapsed += TimeSpan.FromMinutes(20))
+        {
+            Clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/officers")).StatusCode);
+        }
+        Clock.Advance(TimeSpan.FromMinutes(25));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/officers")).StatusCode);
+    }
+
     /// <summary>Signs in through both steps and returns the officer cookie as sent ("name=value"), for replay tests.</summary>
     public async Task<string> SignInAsync(HttpClient client, TestOfficer officer)
     {

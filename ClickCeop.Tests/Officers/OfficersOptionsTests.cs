@@ -1,4 +1,3 @@
-using System.Net;
 using ClickCeop.Tests.Infrastructure;
 
 namespace ClickCeop.Tests.Officers;
@@ -45,13 +44,7 @@ public sealed class OfficersOptionsTests
         var client = host.CreateBrowserlessClient();
         await host.SignInAsync(client, officer);
 
-        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(12) - TimeSpan.FromMinutes(20); elapsed += TimeSpan.FromMinutes(20))
-        {
-            host.Clock.Advance(TimeSpan.FromMinutes(20));
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/officers")).StatusCode);
-        }
-        host.Clock.Advance(TimeSpan.FromMinutes(25));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/officers")).StatusCode);
+        await host.AssertSessionLastsAsync(client, TimeSpan.FromHours(12));
     }
 
     [Fact]
