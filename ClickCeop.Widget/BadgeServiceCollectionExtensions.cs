@@ -7,13 +7,14 @@ namespace ClickCeop.Widget;
 
 public static class BadgeServiceCollectionExtensions
 {
-    /// <summary>Badge settings (section "Badge", validated at start) and the catalog of pre-rendered variants.</summary>
+    /// <summary>Badge settings (section "Badge", validated at start, stricter outside Development and Testing) and the catalog of pre-rendered variants.</summary>
     public static IServiceCollection AddBadge(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BadgeSettings>()
             .Bind(configuration.GetSection(BadgeSettings.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BadgeSettings>, BadgeSettingsValidator>();
         services.AddSingleton(provider =>
             new BadgeCatalog(provider.GetRequiredService<IOptions<BadgeSettings>>().Value.NormalisedReportBaseUrl));
         return services;

@@ -8,8 +8,8 @@ public sealed class BadgeSettings : IValidatableObject
     public const string Section = "Badge";
 
     /// <summary>
-    /// Where the reporting form is served, e.g. https://report.ceop.example (absolute https; http only for a
-    /// loopback address in development). Empty (the default) makes the link relative, "/report": inside the iframe
+    /// Where the reporting form is served, e.g. https://report.ceop.example (absolute https; http, or a loopback
+    /// address, only in Development and Testing: <see cref="BadgeSettingsValidator"/>). Empty (the default) makes the link relative, "/report": inside the iframe
     /// that resolves against the badge's own origin, i.e. this app. The image snippet built by /embed uses the
     /// embed page's origin instead.
     /// </summary>
