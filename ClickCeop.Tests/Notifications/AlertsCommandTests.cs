@@ -41,8 +41,10 @@ public sealed class AlertsCommandTests : IAsyncLifetime
         var delivered = await _sink.WaitForAsync(1);
         await DatabaseFile.WaitForCountAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 1);
         var (again, nothingLeft) = await RunAsync("retry");
+        var (noneListed, noneFailed) = await RunAsync("failed");
 
-        Assert.Equal(0, listed);
+        // Exit code 3, neither 1 (the command failed) nor 2 (usage): a cron job or a monitor can tell alerts are waiting.
+        Assert.True(listed == 3, $"alerts failed with a failed alert exited {listed}");
         Assert.Contains($"{report.Reference}  IMMEDIATE RISK  to dana@nca.example", list, StringComparison.Ordinal);
         Assert.Contains("after 2 attempt(s): SMTP 451", list, StringComparison.Ordinal);
         Assert.Contains("1 failed alert(s).", list, StringComparison.Ordinal);
@@ -58,6 +60,8 @@ public sealed class AlertsCommandTests : IAsyncLifetime
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
         Assert.Equal(0, again);
         Assert.Equal("No duty officer alert has failed.", nothingLeft.Trim());
+        Assert.True(noneListed == 0, $"alerts failed with none failed exited {noneListed}");
+        Assert.Equal("No duty officer alert has failed.", noneFailed.Trim());
         Assert.Single(_sink.Accepted);
     }
 
