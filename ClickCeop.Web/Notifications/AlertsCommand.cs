@@ -10,10 +10,19 @@ namespace ClickCeop.Web.Notifications;
 /// </summary>
 public static class AlertsCommand
 {
+    /// <summary>
+    /// `alerts failed` found some. Not 1, which is the command failing (CommandLine.RunAsync), nor 2, a usage mistake:
+    /// a cron job or a monitor can tell alerts are waiting from the exit code alone.
+    /// </summary>
+    public const int AlertsHaveFailed = 3;
+
     public const string Usage = """
         Usage:
           alerts failed   lists the duty officer alerts that gave up, immediate risk first
           alerts retry    sends every failed alert again (the running service picks them up within seconds)
+
+        Exit codes: 0 done (for alerts failed: no alert has failed), 3 alerts failed listed some,
+        1 the command could not run (the line above says why), 2 this usage.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
@@ -52,7 +61,7 @@ public static class AlertsCommand
                     $"{alert.Reference}  {(alert.Immediate ? "IMMEDIATE RISK" : "normal")}  to {alert.Recipient}  queued {created}  after {alert.Attempts} attempt(s): {alert.LastError}");
             }
             await output.WriteLineAsync($"{failed.Count} failed alert(s). Once the mail server answers again: alerts retry");
-            return 0;
+            return AlertsHaveFailed;
         }
         var retried = await store.RetryFailedAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
         await output.WriteLineAsync($"{retried} failed alert(s) will be sent again, immediate risk first, each with its own Message-ID as before.");
