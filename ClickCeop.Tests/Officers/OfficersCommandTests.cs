@@ -243,6 +243,43 @@ public sealed class OfficersCommandTests
         Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "enable", "--email", "nobody@example.org", config], TextWriter.Null, TextWriter.Null));
     }
 
+    /// <summary>
+    /// `disable` run again on a disabled account (a second operator, a script run twice) has nothing to do: the account
+    /// is already as asked, so it says so and exits 0, but records nothing, since a second "disabled" in the append-only
+    /// trail reads as if the account had been enabled and disabled again in between. `enable` of an account that is not
+    /// disabled likewise records nothing and gives out no password.
+    /// </summary>
+    [Fact]
+    public async Task Disabling_a_disabled_account_says_so_and_records_nothing()
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("cli-disable-twice"), "cli.db");
+        var config = $"--Data:ConnectionString=Data Source={database}";
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "add", "--email", "duty@example.org", "--name", "Dana Duty", config], TextWriter.Null, TextWriter.Null));
+
+        var enabled = new StringWriter();
+        Assert.Equal(1, await OfficersCommand.RunAsync(["officers", "enable", "--email", "duty@example.org", config], enabled, TextWriter.Null));
+        Assert.Equal(["created"], await EventsAsync("duty@example.org", config));
+        Assert.Equal("", enabled.ToString());
+
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "disable", "--email", "duty@example.org", config], TextWriter.Null, TextWriter.Null));
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await OfficersCommand.RunAsync(["officers", "disable", "--email", " duty@example.org", config], output, error);
+
+        Assert.Equal(["disabled", "created"], await EventsAsync("duty@example.org", config));
+        Assert.Equal(0, exit);
+        Assert.Equal("duty@example.org is already disabled; nothing was changed.", output.ToString().Trim());
+        Assert.Equal("", error.ToString());
+    }
+
+    /// <summary>The account's events, newest first, by their codes.</summary>
+    private static async Task<string[]> EventsAsync(string email, string config)
+    {
+        var history = new StringWriter();
+        Assert.Equal(0, await OfficersCommand.RunAsync(["officers", "history", "--email", email, config], history, TextWriter.Null));
+        return history.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[1].Trim()).ToArray();
+    }
+
     /// <summary>A Data:ConnectionString the command cannot use (a mistyped keyword, an empty value): one line and exit code 1.</summary>
     [Theory]
     [InlineData("--Data:ConnectionString=Data Sorce=/srv/clickceop/data/clickceop.db", "Data Sorce")]
