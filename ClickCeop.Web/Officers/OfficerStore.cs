@@ -220,26 +220,31 @@ public sealed partial class OfficerStore(Database database, TimeProvider time, I
         return emails;
     }
 
-    /// <summary>Disables the account and ends every session it has, at once.</summary>
-    public async Task<bool> DisableAsync(string email, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Disables the account and ends every session it has, at once: true. False when it was already disabled, which
+    /// changes and records nothing: the trail is append-only, and a second "disabled" would read as if the account had
+    /// been enabled in between. It has no session to end, since none starts or stays live for a disabled account. Null
+    /// when no officer has the email.
+    /// </summary>
+    public async Task<bool?> DisableAsync(string email, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE officers SET disabled = 1 WHERE email = $email;
-            INSERT INTO officer_events (officer_id, event, at) SELECT id, $event, $now FROM officers WHERE email = $email;
-            UPDATE officer_sessions SET ended_at = $now
-             WHERE ended_at IS NULL AND officer_id = (SELECT id FROM officers WHERE email = $email);
-            SELECT EXISTS (SELECT 1 FROM officers WHERE email = $email);
-            """;
+        command.CommandText = "UPDATE officers SET disabled = 1 WHERE email = $email AND disabled = 0 RETURNING id";
         command.Parameters.AddWithValue("$email", email.Trim());
-        command.Parameters.AddWithValue("$now", Iso(time.GetUtcNow()));
-        command.Parameters.AddWithValue("$event", Codes.Of(OfficerEvent.Disabled));
-        var found = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+        if (await command.ExecuteScalarAsync(cancellationToken) is not string id)
+        {
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM officers WHERE email = $email)";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1 ? false : null;
+        }
+        var at = time.GetUtcNow();
+        await RecordAsync(connection, transaction, id, OfficerEvent.Disabled, at, cancellationToken);
+        await ExecuteAsync(connection, transaction, "UPDATE officer_sessions SET ended_at = $now WHERE ended_at IS NULL AND officer_id = $id",
+            cancellationToken, ("$now", Iso(at)), ("$id", id));
         await transaction.CommitAsync(cancellationToken);
-        return found;
+        return true;
     }
 
     /// <summary>

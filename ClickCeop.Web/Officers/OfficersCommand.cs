@@ -89,13 +89,20 @@ public static class OfficersCommand
                 await output.WriteLineAsync("Give it to the officer in person or by phone. At their next sign-in they choose a new password and set up their authenticator app again.");
                 return 0;
             case "disable" when options.TryGetValue("email", out var email):
-                if (await store.DisableAsync(email))
+                switch (await store.DisableAsync(email))
                 {
-                    await output.WriteLineAsync($"Disabled {email}; their sessions have ended.");
-                    return 0;
+                    case null:
+                        await error.WriteLineAsync($"No officer has the email {email}.");
+                        return 1;
+                    // What was asked is already so (a second operator, a script run again): not a failure, and
+                    // nothing for the trail.
+                    case false:
+                        await output.WriteLineAsync($"{email.Trim()} is already disabled; nothing was changed.");
+                        return 0;
+                    case true:
+                        await output.WriteLineAsync($"Disabled {email.Trim()}; their sessions have ended.");
+                        return 0;
                 }
-                await error.WriteLineAsync($"No officer has the email {email}.");
-                return 1;
             case "enable" when options.TryGetValue("email", out var email):
                 switch (await store.EnableAsync(email))
                 {
