@@ -114,6 +114,34 @@ public sealed class CaseworkTests : IDisposable
         Assert.Equal("#note", told.QuerySelector(".error-summary__list a")!.GetAttribute("href"));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("long")]
+    public async Task A_status_change_refused_for_its_outcome_note_after_a_colleague_closed_the_report_says_who_and_keeps_what_was_typed(string typed)
+    {
+        var (alice, bob, url) = await TwoOfficersOnOneReportAsync();
+        using (await alice.SubmitAsync(await alice.GetDocumentAsync(url), formSelector: "#acknowledge")) { }
+        using (await alice.SubmitAsync(await alice.GetDocumentAsync(url), FormPost.Fields(("newStatus", "in-progress")), "form[action*='handler=Status']")) { }
+        var bobsPage = await bob.GetDocumentAsync(url);
+        using (var closed = await alice.SubmitAsync(await alice.GetDocumentAsync(url), FormPost.Fields(("newStatus", "closed"), ("outcomeNote", "No further action")), "form[action*='handler=Status']"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        }
+        // Bob, on the page from before, refers it with no outcome note yet, or with one longer than a note may be.
+        var outcome = typed == "long" ? "Referred to Kent Police. " + new string('x', CaseStore.MaxNoteLength) : typed;
+
+        using var referred = await bob.SubmitAsync(bobsPage, FormPost.Fields(("newStatus", "referred"), ("outcomeNote", outcome)), "form[action*='handler=Status']");
+
+        Assert.Equal(HttpStatusCode.BadRequest, referred.StatusCode);
+        var told = await Html.ParseAsync(referred);
+        Assert.Equal("Closed", told.TextOf("#status"));
+        Assert.Null(told.QuerySelector("form[action*='handler=Status']"));
+        Assert.Contains("Alice Able closed this report", told.TextOf(".error-summary"));
+        var link = told.QuerySelector(".error-summary__list a")!.GetAttribute("href")!;
+        Assert.NotNull(told.QuerySelector(link));
+        Assert.Equal(outcome, ((AngleSharp.Html.Dom.IHtmlTextAreaElement)told.QuerySelector("textarea#note")!).Value);
+    }
+
     [Fact]
     public async Task A_second_press_of_take_ownership_says_the_officer_has_it_rather_than_that_they_cannot()
     {
