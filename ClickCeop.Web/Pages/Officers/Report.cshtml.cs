@@ -44,6 +44,31 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
 
     public async Task<IActionResult> OnPostStatusAsync()
     {
+        var answer = await ChangeStatusAsync();
+        if (answer is PageResult && NextStatuses.Count == 0)
+        {
+            // A colleague closed or referred it while this officer chose a status or wrote an outcome: the status form
+            // has gone, so whatever was wrong with the post (no outcome note yet, one too long, a move no longer
+            // allowed), they are told who finished the report, and what they wrote goes into the note box rather than
+            // nowhere.
+            var by = Audit.FirstOrDefault(a => a.Action == "status-changed")?.OfficerName ?? "Another officer";
+            var finished = $"{by} {CaseStore.Describe(Report.Status).ToLowerInvariant()} this report";
+            Errors.Clear();
+            if (string.IsNullOrWhiteSpace(OutcomeNote))
+            {
+                Errors.Add(("status", $"{finished}, so its status can no longer be changed"));
+            }
+            else
+            {
+                Note = OutcomeNote;
+                Errors.Add(("note", $"{finished} while you were writing. What you wrote is in the note box: add it as a note if it is still needed"));
+            }
+        }
+        return answer;
+    }
+
+    private async Task<IActionResult> ChangeStatusAsync()
+    {
         if (!Codes.TryParse<ReportStatus>(NewStatus, out var to))
         {
             return await InvalidAsync("new-status", "Select the new status");
@@ -56,19 +81,8 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
         {
             return await InvalidAsync("outcome-note", $"Outcome note must be {CaseStore.MaxNoteLength} characters or fewer");
         }
-        var answer = await ActAsync(() => cases.ChangeStatusAsync(Id, User.OfficerId()!, to, OutcomeNote, HttpContext.RequestAborted),
+        return await ActAsync(() => cases.ChangeStatusAsync(Id, User.OfficerId()!, to, OutcomeNote, HttpContext.RequestAborted),
             "new-status", "That status change is not allowed from the report's current status");
-        if (answer is PageResult && NextStatuses.Count == 0 && !string.IsNullOrWhiteSpace(OutcomeNote))
-        {
-            // A colleague closed or referred it while this officer wrote an outcome: the status form has gone, so what
-            // they wrote goes into the note box rather than nowhere, and they are told who finished the report.
-            var by = Audit.FirstOrDefault(a => a.Action == "status-changed")?.OfficerName ?? "Another officer";
-            Note = OutcomeNote;
-            Errors.Clear();
-            Errors.Add(("note", $"{by} {CaseStore.Describe(Report.Status).ToLowerInvariant()} this report while you were writing. " +
-                "What you wrote is in the note box: add it as a note if it is still needed"));
-        }
-        return answer;
     }
 
     public Task<IActionResult> OnPostNoteAsync() =>
