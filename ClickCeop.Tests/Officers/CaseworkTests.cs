@@ -143,6 +143,30 @@ public sealed class CaseworkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_double_press_of_add_note_puts_the_note_in_the_append_only_trail_once()
+    {
+        var (alice, _, url) = await TwoOfficersOnOneReportAsync();
+        var page = await alice.GetDocumentAsync(url);
+        const string note = "Rang the mother at 9pm.";
+
+        // A double click, or Back and the button again: the same form posted twice. Both are answered as done.
+        foreach (var press in new[] { 1, 2 })
+        {
+            using var added = await alice.SubmitAsync(page, FormPost.Fields(("note", note)), "form[action*='handler=Note']");
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        var notes = (await alice.GetDocumentAsync(url)).QuerySelectorAll("#audit tbody tr[data-action='note-added']");
+        Assert.Single(notes);
+        // The same words written again from a page shown afterwards are a second note, and kept as one.
+        using (var again = await alice.SubmitAsync(await alice.GetDocumentAsync(url), FormPost.Fields(("note", note)), "form[action*='handler=Note']"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        }
+        Assert.Equal(2, (await alice.GetDocumentAsync(url)).QuerySelectorAll("#audit tbody tr[data-action='note-added']").Length);
+    }
+
+    [Fact]
     public async Task A_second_press_of_take_ownership_says_the_officer_has_it_rather_than_that_they_cannot()
     {
         var (alice, _, url) = await TwoOfficersOnOneReportAsync();
