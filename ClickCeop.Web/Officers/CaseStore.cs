@@ -183,16 +183,42 @@ public sealed class CaseStore(Database database, TimeProvider time)
         return CaseActionResult.Done;
     }
 
-    public async Task<CaseActionResult> AddNoteAsync(string reportId, string officerId, string? note, CancellationToken cancellationToken = default)
+    /// <param name="formKey">
+    /// The key of the note form the officer posted (made when the page was shown; null: none). The same form posted
+    /// again with the same words is a double press or a replay: it is done already, and the trail, which can never
+    /// lose a row, does not get the note twice.
+    /// </param>
+    public async Task<CaseActionResult> AddNoteAsync(string reportId, string officerId, string? note, string? formKey = null, CancellationToken cancellationToken = default)
     {
         note = note?.Trim();
         if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength) return CaseActionResult.NotAllowed;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         if (await ReadCaseAsync(connection, transaction, reportId, cancellationToken) is null) return CaseActionResult.NotFound;
-        await AuditAsync(connection, transaction, reportId, officerId, "note-added", note, cancellationToken);
+        if (formKey is not null && await NoteFromFormExistsAsync(connection, transaction, reportId, officerId, formKey, note, cancellationToken))
+        {
+            return CaseActionResult.Done;
+        }
+        await AuditAsync(connection, transaction, reportId, officerId, "note-added", note, cancellationToken, formKey);
         await transaction.CommitAsync(cancellationToken);
         return CaseActionResult.Done;
+    }
+
+    private static async Task<bool> NoteFromFormExistsAsync(SqliteConnection connection, SqliteTransaction transaction, string reportId, string officerId,
+        string formKey, string note, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT EXISTS (SELECT 1 FROM report_audit
+                            WHERE report_id = $report AND officer_id = $officer AND action = 'note-added'
+                              AND form_key = $key AND detail = $note)
+            """;
+        command.Parameters.AddWithValue("$report", reportId);
+        command.Parameters.AddWithValue("$officer", officerId);
+        command.Parameters.AddWithValue("$key", formKey);
+        command.Parameters.AddWithValue("$note", note);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
     }
 
     private async Task<(Report, CaseState, IReadOnlyList<AuditEntry>)?> ReadAsync(SqliteConnection connection, string reportId, CancellationToken cancellationToken)
@@ -254,10 +280,12 @@ public sealed class CaseStore(Database database, TimeProvider time)
         return (Codes.Parse<ReportStatus>(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1));
     }
 
-    private async Task AuditAsync(SqliteConnection connection, SqliteTransaction transaction, string reportId, string officerId, string action, string? detail, CancellationToken cancellationToken) =>
-        await ExecuteAsync(connection, transaction, "INSERT INTO report_audit (report_id, officer_id, action, detail, at) VALUES ($report, $officer, $action, $detail, $at)",
+    private async Task AuditAsync(SqliteConnection connection, SqliteTransaction transaction, string reportId, string officerId, string action, string? detail,
+        CancellationToken cancellationToken, string? formKey = null) =>
+        await ExecuteAsync(connection, transaction,
+            "INSERT INTO report_audit (report_id, officer_id, action, detail, at, form_key) VALUES ($report, $officer, $action, $detail, $at, $form_key)",
             cancellationToken, ("$report", reportId), ("$officer", officerId), ("$action", action), ("$detail", (object?)detail ?? DBNull.Value),
-            ("$at", OfficerStore.Iso(time.GetUtcNow())));
+            ("$at", OfficerStore.Iso(time.GetUtcNow())), ("$form_key", (object?)formKey ?? DBNull.Value));
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {

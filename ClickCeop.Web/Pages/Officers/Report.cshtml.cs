@@ -17,6 +17,12 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
     [BindProperty] public string? OutcomeNote { get; set; }
     [BindProperty] public string? Note { get; set; }
 
+    /// <summary>The key of the note form that was posted: the same form posted twice adds its note once.</summary>
+    [BindProperty(Name = "noteKey")] public string? PostedNoteKey { get; set; }
+
+    /// <summary>A fresh key for the note form each time the page is shown, so a note written on it is a new one.</summary>
+    public string NoteKey { get; } = ReferenceNumber.NewId();
+
     /// <summary>The owner the page showed when Take ownership was pressed (empty: nobody).</summary>
     [BindProperty(Name = "owner")] public string? ShownOwner { get; set; }
 
@@ -88,7 +94,8 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
     public Task<IActionResult> OnPostNoteAsync() =>
         string.IsNullOrWhiteSpace(Note) ? InvalidAsync("note", "Enter the note")
         : Note.Length > CaseStore.MaxNoteLength ? InvalidAsync("note", $"Note must be {CaseStore.MaxNoteLength} characters or fewer")
-        : ActAsync(() => cases.AddNoteAsync(Id, User.OfficerId()!, Note, HttpContext.RequestAborted), "note", "The note could not be added");
+        : ActAsync(() => cases.AddNoteAsync(Id, User.OfficerId()!, Note, WellFormed(PostedNoteKey) ? PostedNoteKey : null, HttpContext.RequestAborted),
+            "note", "The note could not be added");
 
     private Task<IActionResult> ActAsync(Func<Task<CaseActionResult>> action, string field, string notAllowed) => ActAsync(action, field, () => notAllowed);
 
@@ -136,7 +143,7 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
     };
 
     // Ids are 32 lower-case hex characters (ReferenceNumber.NewId); anything else cannot be a report.
-    private static bool WellFormed(string id) => id.Length == 32 && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+    private static bool WellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     public static string YesNo(bool value) => value ? "Yes" : "No";
 
