@@ -166,6 +166,32 @@ public sealed class CaseworkTests : IDisposable
         Assert.Equal(2, (await alice.GetDocumentAsync(url)).QuerySelectorAll("#audit tbody tr[data-action='note-added']").Length);
     }
 
+    [Theory]
+    [InlineData("in-progress", "")]
+    [InlineData("closed", "No further action: advice given by phone")]
+    public async Task A_double_press_of_change_status_is_done_once_and_not_told_as_a_colleagues_change(string status, string outcome)
+    {
+        var (alice, _, url) = await TwoOfficersOnOneReportAsync();
+        using (await alice.SubmitAsync(await alice.GetDocumentAsync(url), formSelector: "#acknowledge")) { }
+        if (status == "closed")
+        {
+            using (await alice.SubmitAsync(await alice.GetDocumentAsync(url), FormPost.Fields(("newStatus", "in-progress")), "form[action*='handler=Status']")) { }
+        }
+        var page = await alice.GetDocumentAsync(url);
+
+        // A double click, or Back and the button again: the same form posted twice.
+        foreach (var press in new[] { 1, 2 })
+        {
+            using var changed = await alice.SubmitAsync(page, FormPost.Fields(("newStatus", status), ("outcomeNote", outcome)), "form[action*='handler=Status']");
+            Assert.True(changed.StatusCode == HttpStatusCode.Redirect,
+                $"Press {press}: {(int)changed.StatusCode} {(await Html.ParseAsync(changed)).QuerySelector(".error-summary")?.TextContent.Squash()}");
+        }
+
+        var shown = await alice.GetDocumentAsync(url);
+        Assert.Single(shown.QuerySelectorAll("#audit tbody tr[data-action='status-changed']"), row => row.TextContent.Contains("→ " + status, StringComparison.Ordinal));
+        Assert.Empty(shown.QuerySelectorAll("#audit tbody tr[data-action='note-added']"));
+    }
+
     [Fact]
     public async Task A_second_press_of_take_ownership_says_the_officer_has_it_rather_than_that_they_cannot()
     {
