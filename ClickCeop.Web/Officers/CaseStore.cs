@@ -123,7 +123,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
     }
 
     public async Task<CaseActionResult> AcknowledgeAsync(string reportId, string officerId, CancellationToken cancellationToken = default) =>
-        await ChangeStatusAsync(reportId, officerId, ReportStatus.Acknowledged, null, cancellationToken);
+        await ChangeStatusAsync(reportId, officerId, ReportStatus.Acknowledged, null, cancellationToken: cancellationToken);
 
     /// <summary>
     /// Makes the officer the owner. <paramref name="shownOwnerId"/> is the owner their page showed (null: nobody): when
@@ -146,7 +146,12 @@ public sealed class CaseStore(Database database, TimeProvider time)
     }
 
     /// <summary>Moves the status one allowed step. Acknowledging records who and when (and stops escalation).</summary>
-    public async Task<CaseActionResult> ChangeStatusAsync(string reportId, string officerId, ReportStatus to, string? outcomeNote, CancellationToken cancellationToken = default)
+    /// <param name="formKey">
+    /// The key of the status form the officer posted (made when the page was shown; null: none). The same form posted
+    /// again once its move is made is a double press or a replay: it is done already, not a move refused.
+    /// </param>
+    public async Task<CaseActionResult> ChangeStatusAsync(string reportId, string officerId, ReportStatus to, string? outcomeNote, string? formKey = null,
+        CancellationToken cancellationToken = default)
     {
         outcomeNote = string.IsNullOrWhiteSpace(outcomeNote) ? null : outcomeNote.Trim();
         if (NeedsOutcomeNote(to) && outcomeNote is null || outcomeNote?.Length > MaxNoteLength)
@@ -157,7 +162,13 @@ public sealed class CaseStore(Database database, TimeProvider time)
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var current = await ReadCaseAsync(connection, transaction, reportId, cancellationToken);
         if (current is null) return CaseActionResult.NotFound;
-        if (!NextStatuses(current.Value.Status).Contains(to)) return CaseActionResult.NotAllowed;
+        if (!NextStatuses(current.Value.Status).Contains(to))
+        {
+            return formKey is not null && current.Value.Status == to
+                && await PostedAlreadyAsync(connection, transaction, reportId, officerId, formKey, to == ReportStatus.Acknowledged ? "acknowledged" : "status-changed", null, cancellationToken)
+                ? CaseActionResult.Done
+                : CaseActionResult.NotAllowed;
+        }
 
         var now = OfficerStore.Iso(time.GetUtcNow());
         await ExecuteAsync(connection, transaction, """
@@ -172,12 +183,12 @@ public sealed class CaseStore(Database database, TimeProvider time)
         if (to == ReportStatus.Acknowledged)
         {
             // An outcome note posted with it is saved like any other (the UPDATE above), so the trail must hold it too.
-            await AuditAsync(connection, transaction, reportId, officerId, "acknowledged", outcomeNote, cancellationToken);
+            await AuditAsync(connection, transaction, reportId, officerId, "acknowledged", outcomeNote, cancellationToken, formKey);
         }
         else
         {
             await AuditAsync(connection, transaction, reportId, officerId, "status-changed",
-                $"{from} → {Codes.Of(to)}" + (outcomeNote is null ? "" : $": {outcomeNote}"), cancellationToken);
+                $"{from} → {Codes.Of(to)}" + (outcomeNote is null ? "" : $": {outcomeNote}"), cancellationToken, formKey);
         }
         await transaction.CommitAsync(cancellationToken);
         return CaseActionResult.Done;
@@ -195,7 +206,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         if (await ReadCaseAsync(connection, transaction, reportId, cancellationToken) is null) return CaseActionResult.NotFound;
-        if (formKey is not null && await NoteFromFormExistsAsync(connection, transaction, reportId, officerId, formKey, note, cancellationToken))
+        if (formKey is not null && await PostedAlreadyAsync(connection, transaction, reportId, officerId, formKey, "note-added", note, cancellationToken))
         {
             return CaseActionResult.Done;
         }
@@ -204,20 +215,22 @@ public sealed class CaseStore(Database database, TimeProvider time)
         return CaseActionResult.Done;
     }
 
-    private static async Task<bool> NoteFromFormExistsAsync(SqliteConnection connection, SqliteTransaction transaction, string reportId, string officerId,
-        string formKey, string note, CancellationToken cancellationToken)
+    /// <summary>Whether this officer's form <paramref name="formKey"/> already wrote a row of <paramref name="action"/> (with <paramref name="detail"/>, when given).</summary>
+    private static async Task<bool> PostedAlreadyAsync(SqliteConnection connection, SqliteTransaction transaction, string reportId, string officerId,
+        string formKey, string action, string? detail, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             SELECT EXISTS (SELECT 1 FROM report_audit
-                            WHERE report_id = $report AND officer_id = $officer AND action = 'note-added'
-                              AND form_key = $key AND detail = $note)
+                            WHERE report_id = $report AND officer_id = $officer AND form_key = $key AND action = $action
+                              AND ($detail IS NULL OR detail = $detail))
             """;
         command.Parameters.AddWithValue("$report", reportId);
         command.Parameters.AddWithValue("$officer", officerId);
         command.Parameters.AddWithValue("$key", formKey);
-        command.Parameters.AddWithValue("$note", note);
+        command.Parameters.AddWithValue("$action", action);
+        command.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
     }
 

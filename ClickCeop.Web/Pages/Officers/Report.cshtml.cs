@@ -17,11 +17,11 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
     [BindProperty] public string? OutcomeNote { get; set; }
     [BindProperty] public string? Note { get; set; }
 
-    /// <summary>The key of the note form that was posted: the same form posted twice adds its note once.</summary>
-    [BindProperty(Name = "noteKey")] public string? PostedNoteKey { get; set; }
+    /// <summary>The key of the note or status form that was posted: the same form posted twice is done once.</summary>
+    [BindProperty(Name = "formKey")] public string? PostedFormKey { get; set; }
 
-    /// <summary>A fresh key for the note form each time the page is shown, so a note written on it is a new one.</summary>
-    public string NoteKey { get; } = ReferenceNumber.NewId();
+    /// <summary>A fresh key for the page's note and status forms each time it is shown, so what is posted from it is new.</summary>
+    public string FormKey { get; } = ReferenceNumber.NewId();
 
     /// <summary>The owner the page showed when Take ownership was pressed (empty: nobody).</summary>
     [BindProperty(Name = "owner")] public string? ShownOwner { get; set; }
@@ -87,14 +87,14 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
         {
             return await InvalidAsync("outcome-note", $"Outcome note must be {CaseStore.MaxNoteLength} characters or fewer");
         }
-        return await ActAsync(() => cases.ChangeStatusAsync(Id, User.OfficerId()!, to, OutcomeNote, HttpContext.RequestAborted),
+        return await ActAsync(() => cases.ChangeStatusAsync(Id, User.OfficerId()!, to, OutcomeNote, PostedKey, HttpContext.RequestAborted),
             "new-status", "That status change is not allowed from the report's current status");
     }
 
     public Task<IActionResult> OnPostNoteAsync() =>
         string.IsNullOrWhiteSpace(Note) ? InvalidAsync("note", "Enter the note")
         : Note.Length > CaseStore.MaxNoteLength ? InvalidAsync("note", $"Note must be {CaseStore.MaxNoteLength} characters or fewer")
-        : ActAsync(() => cases.AddNoteAsync(Id, User.OfficerId()!, Note, WellFormed(PostedNoteKey) ? PostedNoteKey : null, HttpContext.RequestAborted),
+        : ActAsync(() => cases.AddNoteAsync(Id, User.OfficerId()!, Note, PostedKey, HttpContext.RequestAborted),
             "note", "The note could not be added");
 
     private Task<IActionResult> ActAsync(Func<Task<CaseActionResult>> action, string field, string notAllowed) => ActAsync(action, field, () => notAllowed);
@@ -141,6 +141,9 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
         "new-status" when NextStatuses.Count == 0 => "status",
         _ => field,
     };
+
+    // A hand-made post may carry anything there: only a key the page could have made counts.
+    private string? PostedKey => WellFormed(PostedFormKey) ? PostedFormKey : null;
 
     // Ids are 32 lower-case hex characters (ReferenceNumber.NewId); anything else cannot be a report.
     private static bool WellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
