@@ -45,4 +45,26 @@ public sealed class AppProcessTests
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The Data settings are read while the app is built, before it runs (the database and its key ring are made then),
+    /// so their refusal must end the process the same way: running.md lists Mode=Memory among the settings refused.
+    /// </summary>
+    [Theory]
+    [InlineData("Data:ConnectionString", "Data Source={0};Mode=Memory")]
+    [InlineData("Data:MinimumFreeMegabytes", "2000000")]
+    public async Task A_data_setting_refused_while_the_app_is_built_is_one_line_on_standard_error_and_exit_code_1(string setting, string value)
+    {
+        var database = Path.Combine(TestFolders.NewTemporary("process-refused-data"), "clickceop.db");
+        var settings = new Dictionary<string, string?> { ["Data:ConnectionString"] = $"Data Source={database}" };
+        settings[setting] = string.Format(System.Globalization.CultureInfo.InvariantCulture, value, database);
+
+        var (exit, error) = await AppProcess.RunToExitAsync(settings, TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 1, $"exit code {exit}; standard error:\n{error}");
+        Assert.StartsWith("ClickCeop did not start: ", error, StringComparison.Ordinal);
+        Assert.Contains(setting, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
 }
