@@ -10,60 +10,66 @@ if (args is ["officers", ..]) return await OfficersCommand.RunAsync(args);
 if (args is ["backup", ..]) return await BackupCommand.RunAsync(args);
 if (args is ["alerts", ..]) return await AlertsCommand.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = args,
-    // The shared wwwroot at the repository root is linked into the build output; serve it from there.
-    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
-});
-
-// Every registration is checked at start in every environment: a missing one stops the start, not a request.
-builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = true);
-builder.Services.AddDataStore();
-builder.Services.AddReports();
-builder.Services.AddSitePages();
-builder.Services.AddTrustedProxies();
-builder.Services.AddReportJourney();
-builder.Services.AddDutyOfficerAlerts();
-builder.Services.AddOfficersConsole();
-builder.Services.AddHealthChecks();
-builder.Services.AddBadge(builder.Configuration);
-
-var app = builder.Build();
-
-app.UseTrustedProxies(); // only when the operator lists proxies: before anything reads the client's address or scheme
-app.UseBadge(); // the badge is answered from cached bytes and skips everything below
-// Never a stack trace, in any environment: failures and bare status codes get a readable page.
-app.UseExceptionHandler("/error");
-app.UseStatusCodePagesWithReExecute("/error/{0}");
-app.UseSecurityHeaders();
-app.UseUndecodableFormsRefused(); // before anything reads a form: a UTF-7 form is unreadable, not a failure
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
-app.UseStaticFiles();
-app.UseRouting();
-app.UseReportJourney();
-app.UseOfficersConsole();
-
-app.MapHealthChecks("/healthz");
-app.MapForgetKeptPages();
-app.MapRazorPages();
-
 try
 {
-    await app.RunAsync();
+    await BuildApp(args).RunAsync();
 }
 catch (OptionsValidationException refused) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     // A setting refused at start is the operator's to fix (the log has the details): what a service manager shows is
     // the last lines and the exit code, so say which setting and why, and exit 1, not the runtime's abort and a trace.
-    // Only when this process is the service: hosted by another program (the tests), that program gets the exception.
+    // Some are read while the app is built (the Data settings, for the database and its key ring), the rest as it
+    // starts: both end here. Only when this process is the service: hosted by another program (the tests), that
+    // program gets the exception.
     await Console.Error.WriteLineAsync("ClickCeop did not start: " + string.Join(" ", refused.Failures));
     return 1;
 }
 return 0;
+
+static WebApplication BuildApp(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        // The shared wwwroot at the repository root is linked into the build output; serve it from there.
+        WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+    });
+
+    // Every registration is checked at start in every environment: a missing one stops the start, not a request.
+    builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = true);
+    builder.Services.AddDataStore();
+    builder.Services.AddReports();
+    builder.Services.AddSitePages();
+    builder.Services.AddTrustedProxies();
+    builder.Services.AddReportJourney();
+    builder.Services.AddDutyOfficerAlerts();
+    builder.Services.AddOfficersConsole();
+    builder.Services.AddHealthChecks();
+    builder.Services.AddBadge(builder.Configuration);
+
+    var app = builder.Build();
+
+    app.UseTrustedProxies(); // only when the operator lists proxies: before anything reads the client's address or scheme
+    app.UseBadge(); // the badge is answered from cached bytes and skips everything below
+    // Never a stack trace, in any environment: failures and bare status codes get a readable page.
+    app.UseExceptionHandler("/error");
+    app.UseStatusCodePagesWithReExecute("/error/{0}");
+    app.UseSecurityHeaders();
+    app.UseUndecodableFormsRefused(); // before anything reads a form: a UTF-7 form is unreadable, not a failure
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseHsts();
+    }
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.UseReportJourney();
+    app.UseOfficersConsole();
+
+    app.MapHealthChecks("/healthz");
+    app.MapForgetKeptPages();
+    app.MapRazorPages();
+    return app;
+}
 
 /// <summary>The entry point, public so tests can host the app.</summary>
 public partial class Program;

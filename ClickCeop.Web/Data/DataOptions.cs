@@ -12,7 +12,7 @@ public sealed class DataOptions : IValidatableObject
     public string ConnectionString { get; set; } = "Data Source=data/clickceop.db";
 
     /// <summary>Below this much free space on the database's file system, /healthz answers Degraded.</summary>
-    [Range(0, 1_000_000)]
+    [Range(0, 1_000_000, ErrorMessage = "Data:MinimumFreeMegabytes must be between 0 and 1000000.")]
     public int MinimumFreeMegabytes { get; set; } = 100;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
