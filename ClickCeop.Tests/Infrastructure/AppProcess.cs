@@ -81,10 +81,13 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the app with these settings until it stops by itself (a start it refuses); its exit code and standard error.</summary>
-    public static async Task<(int ExitCode, string Error)> RunToExitAsync(IDictionary<string, string?> settings, TimeSpan timeout)
+    /// <summary>
+    /// Runs the app with these settings until it stops by itself (a start it refuses); its exit code and standard error.
+    /// It listens on <paramref name="url"/>, by default a port the OS picks.
+    /// </summary>
+    public static async Task<(int ExitCode, string Error)> RunToExitAsync(IDictionary<string, string?> settings, TimeSpan timeout, string url = AnyPort)
     {
-        var start = StartInfo(settings);
+        var start = StartInfo(settings, url);
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0"; // an abort must not leave a dump behind
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -103,8 +106,10 @@ public sealed partial class AppProcess : IAsyncDisposable
         return (process.ExitCode, await error);
     }
 
-    /// <summary>The built app on 127.0.0.1 (a port the OS picks), in Testing, with these settings as environment variables.</summary>
-    private static ProcessStartInfo StartInfo(IDictionary<string, string?> settings)
+    private const string AnyPort = "http://127.0.0.1:0";
+
+    /// <summary>The built app on <paramref name="url"/>, in Testing, with these settings as environment variables.</summary>
+    private static ProcessStartInfo StartInfo(IDictionary<string, string?> settings, string url = AnyPort)
     {
         var assembly = WebAssemblyPath();
         var start = new ProcessStartInfo("dotnet")
@@ -116,7 +121,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.ArgumentList.Add(url);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         foreach (var (key, value) in settings)

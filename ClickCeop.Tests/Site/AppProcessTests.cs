@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using ClickCeop.Tests.Infrastructure;
 
 namespace ClickCeop.Tests.Site;
@@ -66,5 +68,45 @@ public sealed class AppProcessTests
         Assert.Contains(setting, error, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Another program (or a service still running) holds the port: Kestrel's "address already in use" is the
+    /// operator's to fix, so it ends like a refused setting, naming the address.
+    /// </summary>
+    [Fact]
+    public async Task A_port_already_in_use_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var address = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
+
+        var (exit, error) = await AppProcess.RunToExitAsync(ProductionSettings(NewDatabasePath()), TimeSpan.FromSeconds(60), address);
+
+        AssertRefusedWithOneLine(exit, error, address, "address already in use");
+    }
+
+    private static string NewDatabasePath() => Path.Combine(TestFolders.NewTemporary("process-refused-start"), "clickceop.db");
+
+    /// <summary>What a production start needs (running.md, step 1), so only the fault under test can stop it.</summary>
+    private static Dictionary<string, string?> ProductionSettings(string dataSource) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["Data:ConnectionString"] = $"Data Source={dataSource}",
+        ["Notifications:Smtp:Host"] = "127.0.0.1",
+        ["Notifications:ConsoleBaseUrl"] = "https://console.clickceop.test",
+    };
+
+    /// <summary>A service manager shows the last lines and the exit code: one line saying what to fix, and 1.</summary>
+    private static void AssertRefusedWithOneLine(int exit, string error, params string[] saying)
+    {
+        Assert.True(exit == 1, $"exit code {exit}; standard error:\n{error}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("ClickCeop did not start: ", line, StringComparison.Ordinal);
+        foreach (var words in saying)
+        {
+            Assert.Contains(words, line, StringComparison.Ordinal);
+        }
     }
 }
