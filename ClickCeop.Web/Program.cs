@@ -4,27 +4,12 @@ using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
 using ClickCeop.Web.Site;
 using ClickCeop.Widget;
-using Microsoft.Extensions.Options;
 
 if (args is ["officers", ..]) return await OfficersCommand.RunAsync(args);
 if (args is ["backup", ..]) return await BackupCommand.RunAsync(args);
 if (args is ["alerts", ..]) return await AlertsCommand.RunAsync(args);
 
-try
-{
-    await BuildApp(args).RunAsync();
-}
-catch (OptionsValidationException refused) when (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
-{
-    // A setting refused at start is the operator's to fix (the log has the details): what a service manager shows is
-    // the last lines and the exit code, so say which setting and why, and exit 1, not the runtime's abort and a trace.
-    // Some are read while the app is built (the Data settings, for the database and its key ring), the rest as it
-    // starts: both end here. Only when this process is the service: hosted by another program (the tests), that
-    // program gets the exception.
-    await Console.Error.WriteLineAsync("ClickCeop did not start: " + string.Join(" ", refused.Failures));
-    return 1;
-}
-return 0;
+return await ServiceStart.RunAsync(() => BuildApp(args));
 
 static WebApplication BuildApp(string[] args)
 {
