@@ -86,6 +86,35 @@ public sealed class AppProcessTests
         AssertRefusedWithOneLine(exit, error, address, "address already in use");
     }
 
+    /// <summary>
+    /// The database's folder cannot be made: here its parent is a file, which stops root too (the tests run as root);
+    /// for a service user it is mostly a parent it may not write to (running.md, step 1), which ends the same way.
+    /// </summary>
+    [Fact]
+    public async Task A_database_folder_that_cannot_be_made_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        var notes = Path.Combine(TestFolders.NewTemporary("process-refused-folder"), "notes.txt");
+        await File.WriteAllTextAsync(notes, "a file where the operator meant a folder");
+        var folder = Path.Combine(notes, "data");
+
+        var (exit, error) = await AppProcess.RunToExitAsync(ProductionSettings(Path.Combine(folder, "clickceop.db")), TimeSpan.FromSeconds(60));
+
+        AssertRefusedWithOneLine(exit, error, folder, "Data:ConnectionString");
+    }
+
+    /// <summary>The key ring's folder is "keys" beside the database; a file of that name leaves nowhere to keep the keys.</summary>
+    [Fact]
+    public async Task A_keys_folder_that_is_a_file_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        var database = NewDatabasePath();
+        var keys = Path.Combine(Path.GetDirectoryName(database)!, "keys");
+        await File.WriteAllTextAsync(keys, "not the key ring");
+
+        var (exit, error) = await AppProcess.RunToExitAsync(ProductionSettings(database), TimeSpan.FromSeconds(60));
+
+        AssertRefusedWithOneLine(exit, error, keys, "key ring");
+    }
+
     private static string NewDatabasePath() => Path.Combine(TestFolders.NewTemporary("process-refused-start"), "clickceop.db");
 
     /// <summary>What a production start needs (running.md, step 1), so only the fault under test can stop it.</summary>
