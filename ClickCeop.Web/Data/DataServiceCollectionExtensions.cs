@@ -26,7 +26,7 @@ public static class DataServiceCollectionExtensions
         {
             if (database.KeysFolder is { } folder)
             {
-                PrivateFiles.CreateFolder(folder);
+                Database.CreateFolder(folder, $"The key ring's folder {folder}, beside the database,");
                 options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), loggers);
             }
         });

@@ -28,7 +28,7 @@ public sealed class Database
             var folder = Path.GetDirectoryName(builder.DataSource);
             if (!string.IsNullOrEmpty(folder))
             {
-                PrivateFiles.CreateFolder(folder);
+                CreateFolder(folder, $"The database's folder {folder} (Data:ConnectionString)");
             }
         }
         _createFile = builder.Mode == SqliteOpenMode.ReadWriteCreate;
@@ -40,6 +40,22 @@ public sealed class Database
     }
 
     public string FilePath { get; }
+
+    /// <summary>
+    /// Creates a folder the service keeps its data in. What stops it (a parent the service's user may not write to, a
+    /// file where the folder should be) is said with the folder's purpose, which the runtime's message leaves out.
+    /// </summary>
+    internal static void CreateFolder(string folder, string what)
+    {
+        try
+        {
+            PrivateFiles.CreateFolder(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UnusableDatabaseException($"{what} could not be created: {error.Message}", error);
+        }
+    }
 
     /// <summary>The folder holding the file, its write-ahead log and the key ring; null for an in-memory database.</summary>
     public string? Folder { get; }

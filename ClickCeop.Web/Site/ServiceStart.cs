@@ -1,4 +1,5 @@
 using System.Reflection;
+using ClickCeop.Web.Data;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
@@ -66,6 +67,7 @@ public static class ServiceStart
         // Some settings are read while the app is built (the Data settings, for the database and its key ring), the
         // rest as it starts: both are the operator's. The log has the details.
         OptionsValidationException refused => string.Join(" ", refused.Failures),
+        UnusableDatabaseException unusable => unusable.Message,
         IOException { InnerException: AddressInUseException } =>
             $"{error.Message} Stop whatever is listening there, or give the service another address (--urls).",
         _ => null,
