@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ClickCeop.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 
 namespace ClickCeop.Tests.Site;
 
@@ -113,6 +114,39 @@ public sealed class AppProcessTests
         var (exit, error) = await AppProcess.RunToExitAsync(ProductionSettings(database), TimeSpan.FromSeconds(60));
 
         AssertRefusedWithOneLine(exit, error, keys, "key ring");
+    }
+
+    /// <summary>A Data Source naming some other file (notes, a backup's archive): SQLite's "file is not a database".</summary>
+    [Fact]
+    public async Task A_database_file_that_is_not_a_database_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        var database = NewDatabasePath();
+        await File.WriteAllTextAsync(database, "not a database, but a file of the same name that is long enough to have a header");
+
+        var (exit, error) = await AppProcess.RunToExitAsync(ProductionSettings(database), TimeSpan.FromSeconds(60));
+
+        AssertRefusedWithOneLine(exit, error, database, "file is not a database");
+    }
+
+    /// <summary>An older build started on a database a newer one migrated (running.md, "Upgrading"): the way back is named.</summary>
+    [Fact]
+    public async Task A_database_a_newer_version_migrated_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        var database = NewDatabasePath();
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
+                INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_from_the_future.sql', '2027-01-01T00:00:00Z');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var (exit, error) = await AppProcess.RunToExitAsync(ProductionSettings(database), TimeSpan.FromSeconds(60));
+
+        AssertRefusedWithOneLine(exit, error, database, "was migrated by a newer version of ClickCeop (9999_from_the_future.sql)", "restore the backup");
     }
 
     private static string NewDatabasePath() => Path.Combine(TestFolders.NewTemporary("process-refused-start"), "clickceop.db");
