@@ -70,7 +70,7 @@ public sealed class DatabaseTests : IDisposable
 
         var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
 
-        var refusal = Assert.IsType<InvalidOperationException>(error.GetBaseException());
+        var refusal = Assert.IsType<UnusableDatabaseException>(error.GetBaseException());
         Assert.Contains("could not use a write-ahead log", refusal.Message);
         Assert.Contains("journal mode \"delete\"", refusal.Message);
         Assert.Empty(await DatabaseFile.ColumnAsync(path, "SELECT name FROM sqlite_master"));

@@ -41,7 +41,7 @@ public sealed class MigratorTests : IDisposable
 
         var error = Assert.ThrowsAny<Exception>(() => older.StartServer());
 
-        var refusal = Assert.IsType<InvalidOperationException>(error.GetBaseException());
+        var refusal = Assert.IsType<UnusableDatabaseException>(error.GetBaseException());
         Assert.Contains("was migrated by a newer version of ClickCeop (9999_from_the_future.sql)", refusal.Message);
         Assert.Contains("restore the backup", refusal.Message);
         Assert.Equal(before, await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT name FROM schema_migrations ORDER BY name"));

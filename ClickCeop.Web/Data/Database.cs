@@ -123,7 +123,7 @@ public sealed class Database
             if (mode != (_logPath is null ? "memory" : "wal"))
             {
                 await connection.DisposeAsync();
-                throw new InvalidOperationException($"SQLite could not use a write-ahead log for {FilePath} (journal mode \"{mode}\"); put the database on a local file system.");
+                throw new UnusableDatabaseException($"SQLite could not use a write-ahead log for {FilePath} (journal mode \"{mode}\"); put the database on a local file system.");
             }
         }
         // synchronous=FULL fsyncs every commit before it returns; NORMAL skips that fsync: the write survives the

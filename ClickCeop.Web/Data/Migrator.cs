@@ -23,6 +23,27 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
 
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ApplyAsync(cancellationToken);
+        }
+        catch (SqliteException error) when (IsAboutTheFile(error))
+        {
+            // SQLite's message names no file, and the first open is where a wrong Data Source shows.
+            throw new UnusableDatabaseException($"The database {database.FilePath} could not be used: {error.Message}", error);
+        }
+    }
+
+    /// <summary>
+    /// The file itself: not a database, damaged, not readable or writable by the service's user, its disk full, or
+    /// held by another program past the busy timeout. A mistake in a script (SQLITE_ERROR, a constraint) is a bug.
+    /// </summary>
+    private static bool IsAboutTheFile(SqliteException error) => error.SqliteErrorCode is
+        SQLitePCL.raw.SQLITE_PERM or SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_IOERR
+        or SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_NOTADB;
+
+    private async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using (var create = connection.CreateCommand())
         {
@@ -82,7 +103,7 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
         }
         if (unknown.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new UnusableDatabaseException(
                 $"The database {database.FilePath} was migrated by a newer version of ClickCeop ({string.Join(", ", unknown)}). " +
                 "Run that version, or restore the backup taken before it was installed.");
         }
