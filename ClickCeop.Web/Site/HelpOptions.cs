@@ -21,6 +21,19 @@ public sealed class HelpOptions
     [Required, RegularExpression(HttpsUrl)] public string IwfReportUrl { get; set; } = "https://report.iwf.org.uk/";
     [Required, RegularExpression(HttpsUrl)] public string ReportRemoveUrl { get; set; } = "https://www.childline.org.uk/info-advice/bullying-abuse-safety/online-mobile-safety/remove-nude-image-shared-online/report-remove/";
     [Required, RegularExpression(HttpsUrl)] public string ReportHarmfulContentUrl { get; set; } = "https://reportharmfulcontent.com/";
+    /// <summary>
+    /// The Childline link's words: its address as a child would type it ("childline.org.uk"), read from
+    /// <see cref="ChildlineUrl"/> so the words never name a site the link no longer goes to.
+    /// </summary>
+    public string ChildlineSite
+    {
+        get
+        {
+            var host = new Uri(ChildlineUrl).Host;
+            return host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
+        }
+    }
+
     [Required, RegularExpression(PhoneNumber)] public string NspccHelplineNumber { get; set; } = "0808 800 5000";
     [Required, RegularExpression(HttpsUrl)] public string NspccHelplineUrl { get; set; } = "https://www.nspcc.org.uk/keeping-children-safe/reporting-abuse/nspcc-helpline/";
 
