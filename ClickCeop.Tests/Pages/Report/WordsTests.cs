@@ -131,4 +131,41 @@ public sealed partial class WordsTests
         Assert.Contains("You will not be in trouble.", pages["/report/about-you"]);
         Assert.Contains("You did the right thing. It is not your fault.", pages["/report/confirmation"]);
     }
+
+    [GeneratedRegex(@"(?<=[.?!:])\s+")]
+    private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"[0-9][0-9 ,]*[0-9]")]
+    private static partial Regex Number();
+
+    /// <summary>
+    /// "Short sentences, everyday words, one idea per sentence": no sentence a young person is shown on the way
+    /// through, from the start page to the confirmation, is over 20 words (a phone number counts as one word).
+    /// </summary>
+    [Theory]
+    [InlineData("young-person", "bullying,saw-sexual-images-of-children")]
+    [InlineData("young-person", "threat-to-share-images")]
+    [InlineData("young-person", "saw-sexual-images-of-children")]
+    [InlineData("young-person-for-a-friend", "bullying,saw-sexual-images-of-children")]
+    [InlineData("young-person-for-a-friend", "asked-for-sexual-images")]
+    public async Task No_sentence_a_young_person_is_shown_is_over_20_words(string role, string ticked)
+    {
+        using var host = new AppHost();
+        var pages = await WalkAsync(host, role, ticked.Split(','), danger: "yes");
+        var client = host.CreateBrowserlessClient();
+        pages.Add(("/report/answers-deleted", await client.GetDocumentAsync("/report/answers-deleted")));
+        pages.Add(("/report/started-again", await client.GetDocumentAsync("/report/started-again")));
+
+        var tooLong = new List<string>();
+        foreach (var (path, page) in pages)
+        {
+            var blocks = page.QuerySelectorAll("main p, main li, main label, main legend, main h1, main h2, main dt, footer p");
+            foreach (var sentence in blocks.SelectMany(b => SentenceEnd().Split(b.TextContent.Squash())))
+            {
+                var words = Number().Replace(sentence, "0").Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+                if (words > 20) tooLong.Add($"{path}: {words} words: {sentence}");
+            }
+        }
+        Assert.True(tooLong.Count == 0, string.Join("\n", tooLong.Distinct()));
+    }
 }
