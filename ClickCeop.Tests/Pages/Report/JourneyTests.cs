@@ -83,7 +83,7 @@ public sealed class JourneyTests : IDisposable
     {
         var start = await NewClient().GetAsync("/report");
 
-        Assert.Equal("Bullying, a hacked account or a fake profile: report it on the app or website, talk to Childline, or, if you are 13 or older and the app did not help, use Report Harmful Content.",
+        Assert.Equal("Bullying, a hacked account or a fake profile: report it on the app or website. You can also talk to Childline. If you are 13 or older and the app did not help, use Report Harmful Content.",
             start.TextOf("#not-ceop"));
         Assert.Equal(["https://www.childline.org.uk/", "https://reportharmfulcontent.com/"], start.QuerySelectorAll("#not-ceop a").Select(a => a.GetAttribute("href")));
     }
@@ -747,7 +747,7 @@ public sealed class JourneyTests : IDisposable
         await YoungPersonUpToCheckAnswersAsync(journey, danger: "no");
         var whatHappened = await journey.GetAsync("/report/what-happened");
 
-        Assert.Equal("If a nude picture or video of you is online, or someone is threatening to share one, Report Remove can help get it taken down.",
+        Assert.Equal("If a nude picture or video of you is online, Report Remove can help get it taken down. It can also help if someone is threatening to share one.",
             whatHappened.TextOf("#report-remove"));
         Assert.Equal(ReportRemoveUrl, whatHappened.QuerySelector("#report-remove a")!.GetAttribute("href"));
         using (var sent = await journey.Client.SubmitAsync(await journey.GetAsync("/report/check-answers"))) Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
