@@ -168,4 +168,33 @@ public sealed partial class WordsTests
         }
         Assert.True(tooLong.Count == 0, string.Join("\n", tooLong.Distinct()));
     }
+
+    [GeneratedRegex(@"\b(send|upload|attach|share)\b[^.]*\b(pictures?|videos?|photos?|images?|screenshots?)\b|\b(pictures?|videos?|photos?|images?|screenshots?)\b[^.]*\b(send|upload|attach)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SendingPictures();
+
+    /// <summary>
+    /// Never ask for, or suggest sending, sexual pictures of anyone under 18: no page of any reporter's journey has a
+    /// file field, and every sentence about sending pictures tells them not to (or that being made to is not their fault).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task No_page_asks_for_pictures_or_suggests_sending_them(string role)
+    {
+        using var host = new AppHost();
+        var pages = new List<(string Path, IHtmlDocument Page)>();
+        pages.AddRange(await WalkAsync(host, role, ["bullying", "saw-sexual-images-of-children"]));
+        pages.AddRange(await WalkAsync(host, role, ["saw-sexual-images-of-children"]));
+        pages.AddRange(await WalkAsync(host, role, ["asked-for-sexual-images", "threat-to-share-images"]));
+
+        foreach (var (path, page) in pages)
+        {
+            Assert.Empty(page.QuerySelectorAll("input[type=file], form[enctype]"));
+            foreach (var sentence in page.QuerySelectorAll("main p, main li, main label, main h1, main h2, main button")
+                .SelectMany(b => SentenceEnd().Split(b.TextContent.Squash())).Where(t => SendingPictures().IsMatch(t)))
+            {
+                Assert.True(sentence.StartsWith("Do not ", StringComparison.Ordinal) || sentence.EndsWith("you are not in trouble.", StringComparison.Ordinal)
+                    || sentence.Contains("threatening to share", StringComparison.Ordinal), $"{path} ({role}): {sentence}");
+            }
+        }
+    }
 }
