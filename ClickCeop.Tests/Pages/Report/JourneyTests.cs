@@ -772,8 +772,11 @@ public sealed class JourneyTests : IDisposable
 
         var page = await journey.GetAsync("/report/what-happened");
 
-        Assert.Equal("Do not send us any pictures or videos. Just tell us what they show and where they are. If someone made you send pictures, you are not in trouble.",
+        // The domain notes: ask where the pictures are, never what they show (a child describing sexual pictures of
+        // themselves is not what an advisor needs first, and not a thing to ask of them on a form).
+        Assert.Equal("Do not send us any pictures or videos. Just tell us where they are, like the app or website and the username. If someone made you send pictures, you are not in trouble.",
             page.TextOf("#no-pictures"));
+        Assert.DoesNotContain("what they show", page.TextOf("main"));
         Assert.DoesNotContain("against the law", page.TextOf("main"));
     }
 
