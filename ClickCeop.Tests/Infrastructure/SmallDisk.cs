@@ -67,6 +67,19 @@ public sealed class SmallDisk : IAsyncDisposable
     /// <summary>Deletes what <see cref="Fill"/> wrote: the space is back at once.</summary>
     public void Empty() => File.Delete(_filler);
 
+    /// <summary>
+    /// Remounts the file system read-only, as ext4 does itself after a disk error (errors=remount-ro), or read-write
+    /// again. Files open for writing stay open; every write to them now fails with EROFS from the kernel.
+    /// </summary>
+    public async Task RemountAsync(bool readOnly)
+    {
+        var (exit, output) = await RunAsync("mount", "-o", readOnly ? "remount,ro" : "remount,rw", Path);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"Could not remount {Path} {(readOnly ? "read-only" : "read-write")} (this test needs root): {output}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Lazy, so a file the app still holds open cannot keep the mount (and the test machine's /tmp) busy.

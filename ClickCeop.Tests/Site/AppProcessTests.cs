@@ -149,6 +149,42 @@ public sealed class AppProcessTests
         AssertRefusedWithOneLine(exit, error, database, "was migrated by a newer version of ClickCeop (9999_from_the_future.sql)", "restore the backup");
     }
 
+    /// <summary>
+    /// A database SQLite can open only read-only: its file system remounted read-only (ext4 does that itself after a
+    /// disk error, errors=remount-ro), or a file the service's user may read but not write. SQLite opens it without a
+    /// word and every write fails later, so the start must say so. Left by a service that stopped cleanly (no -wal or
+    /// -shm beside it) and by one that was killed (both still there, as after the disk error that remounted it).
+    /// Needs root or password-less sudo for the tmpfs, as <see cref="Faults.FullDiskTests"/>.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_database_that_can_only_be_read_is_one_line_on_standard_error_and_exit_code_1(bool killed)
+    {
+        await using var disk = await SmallDisk.MountAsync("process-read-only", megabytes: 16);
+        var database = Path.Combine(disk.Path, "clickceop.db");
+        var settings = ProductionSettings(database);
+        await using (var first = await AppProcess.StartAsync(settings))
+        {
+            first.Kill();
+        }
+        if (!killed)
+        {
+            // What a clean stop leaves: the log copied into the file, and no -wal or -shm.
+            await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(killed, File.Exists(database + "-wal"));
+        await disk.RemountAsync(readOnly: true);
+
+        var (exit, error) = await AppProcess.RunToExitAsync(settings, TimeSpan.FromSeconds(30));
+
+        AssertRefusedWithOneLine(exit, error, database, "cannot be written");
+    }
+
     private static string NewDatabasePath() => Path.Combine(TestFolders.NewTemporary("process-refused-start"), "clickceop.db");
 
     /// <summary>What a production start needs (running.md, step 1), so only the fault under test can stop it.</summary>
