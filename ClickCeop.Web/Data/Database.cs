@@ -119,7 +119,18 @@ public sealed class Database
             // WAL lets readers run beside the one writer, and FlushLog relies on it. SQLite answers with the mode it
             // could set; a file system without shared memory would leave it in another mode, silently.
             pragma.CommandText = "PRAGMA journal_mode=WAL";
-            var mode = await pragma.ExecuteScalarAsync(cancellationToken) as string;
+            string? mode;
+            try
+            {
+                mode = await pragma.ExecuteScalarAsync(cancellationToken) as string;
+            }
+            catch (SqliteException error) when (error.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN && SQLitePCL.raw.sqlite3_db_readonly(handle, "main") == 1)
+            {
+                // A WAL database opened read-only with no -shm beside it, which SQLite cannot make: "unable to open
+                // database file" would hide that the file itself is read-only (Migrator names it).
+                await connection.DisposeAsync();
+                throw new SqliteException("attempt to write a readonly database", SQLitePCL.raw.SQLITE_READONLY);
+            }
             if (mode != (_logPath is null ? "memory" : "wal"))
             {
                 await connection.DisposeAsync();

@@ -27,6 +27,13 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
         {
             return await ApplyAsync(cancellationToken);
         }
+        catch (SqliteException error) when (error.SqliteErrorCode == SQLitePCL.raw.SQLITE_READONLY)
+        {
+            throw new UnusableDatabaseException(
+                $"The database {database.FilePath} cannot be written: SQLite could open it only read-only. Give the service's user " +
+                "write permission on the file and its folder; if its file system was remounted read-only (after a disk error), " +
+                "check the disk and mount it read-write.", error);
+        }
         catch (SqliteException error) when (IsAboutTheFile(error))
         {
             // SQLite's message names no file, and the first open is where a wrong Data Source shows.
@@ -45,6 +52,13 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
     private async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Once, at start. SQLite opens a file it may not write (its permissions, a file system remounted read-only)
+        // read-only without a word, and with its migrations already run nothing here writes: the service would start,
+        // answer Healthy, and refuse every answer and report.
+        if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+        {
+            throw new SqliteException("attempt to write a readonly database", SQLitePCL.raw.SQLITE_READONLY);
+        }
         await using (var create = connection.CreateCommand())
         {
             create.CommandText = """
