@@ -11,9 +11,12 @@ public sealed class SmallDisk : IAsyncDisposable
 {
     private readonly string _filler;
 
-    private SmallDisk(string path)
+    private readonly string? _image;
+
+    private SmallDisk(string path, string? image = null)
     {
         Path = path;
+        _image = image;
         _filler = System.IO.Path.Combine(path, "filler");
     }
 
@@ -31,6 +34,46 @@ public sealed class SmallDisk : IAsyncDisposable
             throw new InvalidOperationException($"Could not mount a {megabytes} MB tmpfs on {path} (this test needs root): {output}");
         }
         return new SmallDisk(path);
+    }
+
+    /// <summary>
+    /// An ext4 file system in an image file on a loop device, mounted with errors=remount-ro as a server's data disk
+    /// often is, so <see cref="FailAsync"/> can make the kernel remount it read-only on its own, with files still
+    /// open for writing, as after a real disk error (a tmpfs cannot be remounted read-only while the app holds its
+    /// database open: "mount point is busy").
+    /// </summary>
+    public static async Task<SmallDisk> MountExt4Async(string purpose, int megabytes)
+    {
+        var path = TestFolders.NewTemporary(purpose);
+        var image = path + ".img";
+        using (var file = File.Create(image))
+        {
+            file.SetLength((long)megabytes << 20);
+        }
+        var (made, madeOutput) = await RunAsync("mkfs.ext4", "-q", "-F", image);
+        var (exit, output) = made == 0 ? await RunAsync("mount", "-o", "loop,errors=remount-ro", image, path) : (made, madeOutput);
+        if (exit != 0)
+        {
+            File.Delete(image);
+            throw new InvalidOperationException($"Could not mount a {megabytes} MB ext4 image on {path} (this test needs root and loop devices): {output}");
+        }
+        return new SmallDisk(path, image);
+    }
+
+    /// <summary>
+    /// Makes ext4 report an error on its own file system (its trigger_fs_error switch), which errors=remount-ro answers
+    /// by remounting it read-only at once. ext4 does not let it be mounted read-write again until it is unmounted.
+    /// </summary>
+    public async Task FailAsync()
+    {
+        var (found, device) = await RunAsync("findmnt", "-no", "SOURCE", Path);
+        var (exit, output) = found == 0
+            ? await RunAsync("sh", "-c", $"echo 1 > /sys/fs/ext4/{System.IO.Path.GetFileName(device)}/trigger_fs_error")
+            : (found, device);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"Could not make ext4 on {Path} fail (this test needs root): {output}");
+        }
     }
 
     /// <summary>
@@ -68,8 +111,8 @@ public sealed class SmallDisk : IAsyncDisposable
     public void Empty() => File.Delete(_filler);
 
     /// <summary>
-    /// Remounts the file system read-only, as ext4 does itself after a disk error (errors=remount-ro), or read-write
-    /// again. Files open for writing stay open; every write to them now fails with EROFS from the kernel.
+    /// Remounts the file system read-only, or read-write again. The kernel refuses ("mount point is busy") while any
+    /// file on it is open for writing, the app's database included: see <see cref="FailAsync"/> for a running app.
     /// </summary>
     public async Task RemountAsync(bool readOnly)
     {
@@ -85,6 +128,7 @@ public sealed class SmallDisk : IAsyncDisposable
         // Lazy, so a file the app still holds open cannot keep the mount (and the test machine's /tmp) busy.
         await RunAsync("umount", "-l", Path);
         Directory.Delete(Path);
+        if (_image is not null) File.Delete(_image);
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(string command, params string[] arguments)
