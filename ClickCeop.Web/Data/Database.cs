@@ -93,6 +93,33 @@ public sealed class Database
         Interlocked.Increment(ref _logFlushes);
     }
 
+    /// <summary>
+    /// False when the service may no longer write its write-ahead log: the file system went read-only (ext4 does it
+    /// by itself after a disk error, errors=remount-ro) or the file's permissions changed. Opens the -wal file for
+    /// writing and writes nothing, as <see cref="FlushLog"/> does, so SQLite's locks on the database file are untouched.
+    /// With no -wal file (no connection open yet) nothing is known, and it says true.
+    /// </summary>
+    public bool CanWriteLog()
+    {
+        if (_logPath is null)
+        {
+            return true;
+        }
+        try
+        {
+            using var log = File.OpenHandle(_logPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Where the Data Protection key ring lives: a "keys" folder beside the database file.</summary>
     public string? KeysFolder { get; }
 

@@ -8,6 +8,7 @@ namespace ClickCeop.Web.Data;
 /// free, so someone frees space before reporters are refused; Unhealthy when it is as good as full (under 1 MB: a
 /// draft's save needs a page, a report a few, and SQLite's write-ahead log grows by them), because then every answer
 /// and every report is being refused. Reads the file system's own figure (statfs), so it costs no write.
+/// Unhealthy too when the write-ahead log cannot be opened for writing (a file system gone read-only).
 /// </summary>
 public sealed class DiskSpaceHealthCheck(Database database, IOptionsMonitor<DataOptions> options) : IHealthCheck
 {
@@ -18,6 +19,12 @@ public sealed class DiskSpaceHealthCheck(Database database, IOptionsMonitor<Data
         if (database.Folder is not { } folder)
         {
             return Task.FromResult(HealthCheckResult.Healthy("The database is in memory."));
+        }
+        if (!database.CanWriteLog())
+        {
+            // Free space says nothing here: a file system remounted read-only after a disk error still shows it.
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"The database's file system is read-only, or the service may no longer write {database.FilePath}-wal: answers and reports are being refused."));
         }
         var free = new DriveInfo(folder).AvailableFreeSpace;
         var minimum = options.CurrentValue.MinimumFreeMegabytes * (1L << 20);
