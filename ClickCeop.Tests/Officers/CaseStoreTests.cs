@@ -17,6 +17,44 @@ public sealed class CaseStoreTests : IDisposable
     private async Task<Report> SubmitAsync(Report report) =>
         (await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, ReferenceNumber.NewId())).Report;
 
+    /// <summary>
+    /// The page's Acknowledge button posts no form key, but ChangeStatusAsync takes Acknowledged like any status: that
+    /// move is written as "acknowledged", not "status-changed", and the form posted again must find it there.
+    /// </summary>
+    [Fact]
+    public async Task Acknowledged_posted_twice_from_the_same_status_form_is_done_once()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var report = await SubmitAsync(SampleReports.YoungPerson());
+        var formKey = ReferenceNumber.NewId();
+
+        Assert.Equal(CaseActionResult.Done, await Cases.ChangeStatusAsync(report.Id, officer.Id, ReportStatus.Acknowledged, null, formKey));
+        Assert.Equal(CaseActionResult.Done, await Cases.ChangeStatusAsync(report.Id, officer.Id, ReportStatus.Acknowledged, null, formKey));
+        // Another form (another page shown) asking for the same move is refused, as before form keys.
+        Assert.Equal(CaseActionResult.NotAllowed, await Cases.ChangeStatusAsync(report.Id, officer.Id, ReportStatus.Acknowledged, null, ReferenceNumber.NewId()));
+
+        Assert.Equal(["1"], await DatabaseFile.ColumnAsync(_host.DatabasePath, $"SELECT COUNT(*) FROM report_audit WHERE report_id = '{report.Id}' AND action = 'acknowledged'"));
+    }
+
+    /// <summary>
+    /// One page's note and status forms share its key. A note added from it is not the status move: when a colleague has
+    /// made that move meanwhile, the status form posted from the same page is refused, not answered as done by this officer.
+    /// </summary>
+    [Fact]
+    public async Task A_note_from_the_same_page_does_not_make_its_status_form_count_as_done()
+    {
+        var alice = await _host.EnrolledOfficerAsync("alice@example.org", "Alice Able");
+        var bob = await _host.EnrolledOfficerAsync("bob@example.org", "Bob Baker");
+        var report = await SubmitAsync(SampleReports.YoungPerson());
+        Assert.Equal(CaseActionResult.Done, await Cases.AcknowledgeAsync(report.Id, alice.Id));
+        var alicesPage = ReferenceNumber.NewId();
+
+        Assert.Equal(CaseActionResult.Done, await Cases.AddNoteAsync(report.Id, alice.Id, "Rang the school.", alicesPage));
+        Assert.Equal(CaseActionResult.Done, await Cases.ChangeStatusAsync(report.Id, bob.Id, ReportStatus.InProgress, null, ReferenceNumber.NewId()));
+
+        Assert.Equal(CaseActionResult.NotAllowed, await Cases.ChangeStatusAsync(report.Id, alice.Id, ReportStatus.InProgress, null, alicesPage));
+    }
+
     [Fact]
     public async Task Status_moves_only_forward_one_allowed_step_and_final_states_need_an_outcome_note()
     {

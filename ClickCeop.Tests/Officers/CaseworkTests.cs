@@ -193,6 +193,46 @@ public sealed class CaseworkTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_status_form_posted_again_with_another_status_is_not_answered_as_done()
+    {
+        var (alice, _, url) = await TwoOfficersOnOneReportAsync();
+        using (await alice.SubmitAsync(await alice.GetDocumentAsync(url), formSelector: "#acknowledge")) { }
+        using (await alice.SubmitAsync(await alice.GetDocumentAsync(url), FormPost.Fields(("newStatus", "in-progress")), "form[action*='handler=Status']")) { }
+        var page = await alice.GetDocumentAsync(url);
+        using (var closed = await alice.SubmitAsync(page, FormPost.Fields(("newStatus", "closed"), ("outcomeNote", "No further action")), "form[action*='handler=Status']"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        }
+
+        // Back to the same page, Referred chosen instead: the form's key made a move, but not this one, so it is no replay.
+        using var referred = await alice.SubmitAsync(page, FormPost.Fields(("newStatus", "referred"), ("outcomeNote", "Referred to Kent Police")), "form[action*='handler=Status']");
+
+        Assert.Equal(HttpStatusCode.BadRequest, referred.StatusCode);
+        var shown = await alice.GetDocumentAsync(url);
+        Assert.Equal("Closed", shown.TextOf("#status"));
+        Assert.DoesNotContain(shown.QuerySelectorAll("#audit tbody tr[data-action='status-changed']"), row => row.TextContent.Contains("→ referred", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_form_key_the_page_could_not_have_made_is_not_kept_and_does_not_stop_a_note()
+    {
+        var (alice, _, url) = await TwoOfficersOnOneReportAsync();
+        var page = await alice.GetDocumentAsync(url);
+        var handMade = "replay-" + new string('k', 2000);
+
+        // A hand-made post: the key is not one of the page's (32 lower-case hex characters), so it is not written into
+        // the append-only trail, and two such posts are two notes, as with no key at all.
+        foreach (var press in new[] { 1, 2 })
+        {
+            using var added = await alice.SubmitAsync(page, FormPost.Fields(("note", "Rang the school."), ("formKey", handMade)), "form[action*='handler=Note']");
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        Assert.Equal(2, (await alice.GetDocumentAsync(url)).QuerySelectorAll("#audit tbody tr[data-action='note-added']").Length);
+        Assert.Equal(["0"], await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT COUNT(*) FROM report_audit WHERE form_key IS NOT NULL AND action = 'note-added'"));
+    }
+
+    [Fact]
     public async Task A_second_press_of_take_ownership_says_the_officer_has_it_rather_than_that_they_cannot()
     {
         var (alice, _, url) = await TwoOfficersOnOneReportAsync();
