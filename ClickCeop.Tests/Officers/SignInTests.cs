@@ -233,6 +233,27 @@ public sealed class SignInTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
     }
 
+    /// <summary>
+    /// Disabling ends the sessions themselves, not only their use while the account stays disabled: a session left open
+    /// in the store is one check away from working again, and a sign-out from it would be recorded after the disable.
+    /// </summary>
+    [Fact]
+    public async Task Disabling_an_officer_ends_every_session_in_the_store()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        foreach (var device in new[] { 1, 2 })
+        {
+            await _host.SignInAsync(_host.CreateBrowserlessClient(), officer);
+            _host.Clock.Advance(TimeSpan.FromSeconds(30)); // the next device's code is the next one: a code is used once
+        }
+        const string open = "SELECT COUNT(*) FROM officer_sessions WHERE ended_at IS NULL AND officer_id = ";
+        Assert.Equal(["2"], await DatabaseFile.ColumnAsync(_host.DatabasePath, $"{open}'{officer.Id}'"));
+
+        Assert.True(await _host.Officers.DisableAsync(officer.Email));
+
+        Assert.Equal(["0"], await DatabaseFile.ColumnAsync(_host.DatabasePath, $"{open}'{officer.Id}'"));
+    }
+
     [Fact]
     public async Task Disabling_an_officer_between_the_sign_in_steps_ends_the_pending_sign_in()
     {
