@@ -39,4 +39,18 @@ public sealed class HelpOptionsTests
 
         Assert.Contains(value, start.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null, "childline.org.uk")]
+    [InlineData("https://WWW.childline.example/get-support/", "childline.example")]
+    [InlineData("https://help.childline.example/", "help.childline.example")]
+    public async Task The_childline_links_words_are_its_address_as_a_child_would_type_it(string? url, string words)
+    {
+        // null: the default, https://www.childline.org.uk/, whose words are the address Childline gives out.
+        using var host = new AppHost(url is null ? null : new Dictionary<string, string?> { ["Help:ChildlineUrl"] = url });
+
+        var start = await host.CreateBrowserlessClient().GetDocumentAsync("/report");
+
+        Assert.Equal(words, start.QuerySelector("footer a[href^='https://'][href*='childline']")?.TextContent);
+    }
 }
