@@ -87,6 +87,13 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// </summary>
     public static async Task<(int ExitCode, string Error)> RunToExitAsync(IDictionary<string, string?> settings, TimeSpan timeout, string url = AnyPort)
     {
+        var (exit, _, error) = await RunToExitWithLogAsync(settings, timeout, url);
+        return (exit, error);
+    }
+
+    /// <summary>As <see cref="RunToExitAsync"/>, with what the process logged on standard output too.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitWithLogAsync(IDictionary<string, string?> settings, TimeSpan timeout, string url = AnyPort)
+    {
         var start = StartInfo(settings, url);
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0"; // an abort must not leave a dump behind
         using var process = Process.Start(start)!;
@@ -102,8 +109,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"The app did not stop within {timeout}:\n{await output}\n{await error}");
         }
-        await output;
-        return (process.ExitCode, await error);
+        return (process.ExitCode, await output, await error);
     }
 
     private const string AnyPort = "http://127.0.0.1:0";

@@ -82,9 +82,15 @@ public sealed class AppProcessTests
         holder.Start();
         var address = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
 
-        var (exit, error) = await AppProcess.RunToExitAsync(ProductionSettings(NewDatabasePath()), TimeSpan.FromSeconds(60), address);
+        var (exit, log, error) = await AppProcess.RunToExitWithLogAsync(ProductionSettings(NewDatabasePath()), TimeSpan.FromSeconds(60), address);
 
         AssertRefusedWithOneLine(exit, error, address, "address already in use");
+        // The jobs that had started (alerts, the draft purge) are stopped as at any shutdown: the host logs one failure,
+        // the address, not also a job cancelled and the host stopped as critical, which reads as if the alerts had crashed.
+        var hostFailures = log.Split('\n')
+            .Where(line => line.StartsWith("fail: Microsoft.Extensions.Hosting", StringComparison.Ordinal) || line.StartsWith("crit: Microsoft.Extensions.Hosting", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(hostFailures.Count == 1, $"expected the address's failure alone from the host, got:\n{string.Join('\n', hostFailures)}");
     }
 
     /// <summary>
