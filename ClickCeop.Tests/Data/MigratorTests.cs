@@ -31,6 +31,24 @@ public sealed class MigratorTests : IDisposable
         Assert.Contains("0001_reports.sql", recorded);
     }
 
+    /// <summary>
+    /// A script that fails for what it says (SQLITE_ERROR: here 0002 run again over the table it made) is a bug, kept
+    /// with its stack trace: only the file's own faults (not a database, damaged, unreadable, full) are said to the
+    /// operator as an unusable database in one line.
+    /// </summary>
+    [Fact]
+    public async Task A_script_that_fails_is_not_said_as_an_unusable_database_file()
+    {
+        _host.StartServer();
+        await DatabaseFile.ExecuteAsync(_host.DatabasePath, "DELETE FROM schema_migrations WHERE name = '0002_drafts.sql'");
+        var migrator = _host.Services.GetRequiredService<Migrator>();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => migrator.MigrateAsync());
+
+        var failed = Assert.IsType<SqliteException>(error);
+        Assert.Equal(SQLitePCL.raw.SQLITE_ERROR, failed.SqliteErrorCode);
+    }
+
     [Fact]
     public async Task A_database_a_newer_version_migrated_stops_this_version_starting_and_is_left_as_it_was()
     {
