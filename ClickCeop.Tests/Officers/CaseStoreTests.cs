@@ -55,6 +55,25 @@ public sealed class CaseStoreTests : IDisposable
         Assert.Equal(CaseActionResult.NotAllowed, await Cases.ChangeStatusAsync(report.Id, alice.Id, ReportStatus.InProgress, null, alicesPage));
     }
 
+    /// <summary>
+    /// A form posted again counts as a replay only with the same words: a note changed and added again from the same
+    /// page (the officer corrected it, a browser that kept the page) is a second note, and must not be dropped as done.
+    /// </summary>
+    [Fact]
+    public async Task A_different_note_from_the_same_page_is_kept_as_a_second_note()
+    {
+        var officer = await _host.EnrolledOfficerAsync();
+        var report = await SubmitAsync(SampleReports.YoungPerson());
+        var page = ReferenceNumber.NewId();
+
+        Assert.Equal(CaseActionResult.Done, await Cases.AddNoteAsync(report.Id, officer.Id, "Rang the school.", page));
+        Assert.Equal(CaseActionResult.Done, await Cases.AddNoteAsync(report.Id, officer.Id, "Rang the school; the head teacher will call back.", page));
+        Assert.Equal(CaseActionResult.Done, await Cases.AddNoteAsync(report.Id, officer.Id, "Rang the school.", page));
+
+        Assert.Equal(["Rang the school.", "Rang the school; the head teacher will call back."],
+            await DatabaseFile.ColumnAsync(_host.DatabasePath, $"SELECT detail FROM report_audit WHERE report_id = '{report.Id}' AND action = 'note-added' ORDER BY id"));
+    }
+
     [Fact]
     public async Task Status_moves_only_forward_one_allowed_step_and_final_states_need_an_outcome_note()
     {
