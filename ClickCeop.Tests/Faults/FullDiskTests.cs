@@ -39,25 +39,17 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         var before = new ReporterOutcome(ReporterAnswers.For("fd-before", 0));
         await Reporter.WalkAsync(host.CreateBrowserlessClient(), before);
         var sender = ReporterAnswers.For("fd-sender", 1);
-        var sending = new JourneyClient(host.CreateBrowserlessClient());
-        await Reporter.AnswerEveryQuestionAsync(sending, sender);
-        var halfway = new JourneyClient(host.CreateBrowserlessClient());
-        await halfway.StartAsync();
-        await halfway.AnswerAsync("/report/who-are-you", ("role", "young-person"));
-        var check = await sending.GetAsync("/report/check-answers");
-        var question = await halfway.GetAsync("/report/what-is-happening");
-        var newcomer = new JourneyClient(host.CreateBrowserlessClient());
-        var start = await newcomer.GetAsync("/report?partner=example-social");
+        var (sending, check, halfway, question, newcomer, start) = await ReportersMidway.ReadyAsync(host, sender);
 
         var filled = disk.Fill();
         Assert.True(disk.FreeBytes < 4096, $"{disk.FreeBytes} bytes still free");
         sink.Start();
 
-        var notSent = await RefusedAsync(sending, check, "Your report has not been sent yet");
+        var notSent = await ReportersMidway.RefusedAsync(sending, check, "Your report has not been sent yet");
         Assert.Null(notSent.QuerySelector("#reference"));
-        var notSaved = await RefusedAsync(halfway, question, "Your answer has not been saved yet", ("categories", "wants-to-meet"));
+        var notSaved = await ReportersMidway.RefusedAsync(halfway, question, "Your answer has not been saved yet", ("categories", "wants-to-meet"));
         Assert.True(notSaved.QuerySelector<IHtmlInputElement>("input[name=categories][value=wants-to-meet]")!.IsChecked);
-        var notStarted = await RefusedAsync(newcomer, start, "Your report could not be started");
+        var notStarted = await ReportersMidway.RefusedAsync(newcomer, start, "Your report could not be started");
         // What only reads still works: the start page, a question, and the badge, which never touches the disk.
         await newcomer.GetAsync("/report");
         await halfway.GetAsync("/report/what-is-happening");
@@ -111,22 +103,6 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         Assert.True(errorsWhileFull >= 3, $"{errorsWhileFull} errors logged while the disk was full");
         Assert.DoesNotContain(host.Log.Lines, line => line.Contains("fd-sender", StringComparison.Ordinal) || line.Contains("fd-before", StringComparison.Ordinal));
         output.WriteLine($"filled {filled:N0} bytes; {errorsWhileFull} errors logged while full; {sink.Accepted.Count} messages accepted after");
-    }
-
-    /// <summary>Posts the form on the full disk: the same page again with a 503 and a box that says what was not done.</summary>
-    private static async Task<IHtmlDocument> RefusedAsync(JourneyClient journey, IHtmlDocument form, string heading, params (string Name, string Value)[] fields)
-    {
-        using var refused = await journey.Client.SubmitAsync(form, FormPost.Fields(fields));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
-        Assert.False(refused.Headers.Contains("Set-Cookie"));
-        var body = await refused.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("disk is full", body, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("Sqlite", body, StringComparison.OrdinalIgnoreCase);
-        var page = await Html.ParseAsync(refused);
-        Assert.StartsWith("Error: ", page.Title);
-        Assert.Equal(heading, page.QuerySelector("main [role=alert] h2")!.TextContent);
-        return page;
     }
 
     private static void AssertRow(ReporterAnswers answers, Dictionary<string, object?> row)

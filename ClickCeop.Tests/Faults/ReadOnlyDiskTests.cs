@@ -30,15 +30,7 @@ public sealed class ReadOnlyDiskTests(ITestOutputHelper output)
         await sink.StopAsync();
         var before = new ReporterOutcome(ReporterAnswers.For("ro-before", 0));
         await Reporter.WalkAsync(host.CreateBrowserlessClient(), before);
-        var sending = new JourneyClient(host.CreateBrowserlessClient());
-        await Reporter.AnswerEveryQuestionAsync(sending, ReporterAnswers.For("ro-sender", 1));
-        var halfway = new JourneyClient(host.CreateBrowserlessClient());
-        await halfway.StartAsync();
-        await halfway.AnswerAsync("/report/who-are-you", ("role", "young-person"));
-        var check = await sending.GetAsync("/report/check-answers");
-        var question = await halfway.GetAsync("/report/what-is-happening");
-        var newcomer = new JourneyClient(host.CreateBrowserlessClient());
-        var start = await newcomer.GetAsync("/report?partner=example-social");
+        var (sending, check, halfway, question, newcomer, start) = await ReportersMidway.ReadyAsync(host, ReporterAnswers.For("ro-sender", 1));
         using (var healthy = await host.CreateBrowserlessClient().GetAsync("/healthz"))
         {
             Assert.Equal("Healthy", await healthy.Content.ReadAsStringAsync());
@@ -47,11 +39,11 @@ public sealed class ReadOnlyDiskTests(ITestOutputHelper output)
         await disk.FailAsync();
         sink.Start();
 
-        var notSent = await RefusedAsync(sending, check, "Your report has not been sent yet");
+        var notSent = await ReportersMidway.RefusedAsync(sending, check, "Your report has not been sent yet");
         Assert.Null(notSent.QuerySelector("#reference"));
-        var notSaved = await RefusedAsync(halfway, question, "Your answer has not been saved yet", ("categories", "wants-to-meet"));
+        var notSaved = await ReportersMidway.RefusedAsync(halfway, question, "Your answer has not been saved yet", ("categories", "wants-to-meet"));
         Assert.True(notSaved.QuerySelector<IHtmlInputElement>("input[name=categories][value=wants-to-meet]")!.IsChecked);
-        await RefusedAsync(newcomer, start, "Your report could not be started");
+        await ReportersMidway.RefusedAsync(newcomer, start, "Your report could not be started");
         await newcomer.GetAsync("/report");
         await halfway.GetAsync("/report/what-is-happening");
         using (var badge = await host.CreateBrowserlessClient().GetAsync("/widget/v1/button?partner=example-social"))
@@ -68,20 +60,5 @@ public sealed class ReadOnlyDiskTests(ITestOutputHelper output)
         }
         Assert.Contains(host.Log.Lines, line => line.Contains("read-only", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Log.Lines, line => line.Contains("ro-sender", StringComparison.Ordinal) || line.Contains("ro-before", StringComparison.Ordinal));
-    }
-
-    /// <summary>Posts the form on the read-only disk: the same page again with a 503 and a box that says what was not done.</summary>
-    private static async Task<IHtmlDocument> RefusedAsync(JourneyClient journey, IHtmlDocument form, string heading, params (string Name, string Value)[] fields)
-    {
-        using var refused = await journey.Client.SubmitAsync(form, FormPost.Fields(fields));
-        Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{heading}: answered {(int)refused.StatusCode} {refused.Headers.Location}");
-        Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
-        Assert.False(refused.Headers.Contains("Set-Cookie"));
-        var body = await refused.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("Sqlite", body, StringComparison.OrdinalIgnoreCase);
-        var page = await Html.ParseAsync(refused);
-        Assert.StartsWith("Error: ", page.Title);
-        Assert.Equal(heading, page.QuerySelector("main [role=alert] h2")!.TextContent);
-        return page;
     }
 }
