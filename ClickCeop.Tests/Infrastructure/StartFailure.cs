@@ -5,6 +5,17 @@ namespace ClickCeop.Tests.Infrastructure;
 public static class StartFailure
 {
     /// <summary>
+    /// Starts the app with one setting changed and returns the message of the options check that must stop it: the
+    /// same four lines every "a bad setting stops the app at start" test needs.
+    /// </summary>
+    public static string RefusalOf(string key, string? value)
+    {
+        using var host = new AppHost(new Dictionary<string, string?> { [key] = value });
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+        return OptionsCheckIn(error).Message;
+    }
+
+    /// <summary>
     /// The options check that stopped a host starting, wherever the start wrapped it (directly, as an inner exception,
     /// or inside an aggregate); fails with the whole exception when there is none, so a CI log says what was thrown.
     /// </summary>
