@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ClickCeop.Web.Officers;
 using ClickCeop.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
@@ -146,7 +147,7 @@ public sealed class ReportModel(CaseStore cases) : ConsolePageModel
     private string? PostedKey => WellFormed(PostedFormKey) ? PostedFormKey : null;
 
     // Ids are 32 lower-case hex characters (ReferenceNumber.NewId); anything else cannot be a report.
-    private static bool WellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+    private static bool WellFormed([NotNullWhen(true)] string? id) => id is { Length: 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     public static string YesNo(bool value) => value ? "Yes" : "No";
 
