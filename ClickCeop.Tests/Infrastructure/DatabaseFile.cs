@@ -44,6 +44,22 @@ public static class DatabaseFile
         Assert.Fail($"Expected {expected} from `{countSql}`, last saw {last}. {string.Join(" | ", rows)}");
     }
 
+    /// <summary>
+    /// Copies every page the log holds into the database file and empties the log, as SQLite's own checkpoints do in
+    /// time; returns SQLite's busy flag, 0 when it completed. The running app's jobs read and write at moments of
+    /// their own, so this waits (up to ten seconds) for their transactions to end rather than giving up at once.
+    /// </summary>
+    public static async Task<string> CheckpointAsync(string databasePath)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 10000";
+        await command.ExecuteNonQueryAsync();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture)!;
+    }
+
     /// <summary>Runs <paramref name="sql"/> on the file, as an administrator's shell would.</summary>
     public static async Task ExecuteAsync(string databasePath, string sql)
     {
