@@ -91,10 +91,70 @@ public sealed partial class AppProcess : IAsyncDisposable
         return (exit, error);
     }
 
+    /// <summary>
+    /// As <see cref="RunToExitAsync"/>, as a service's own user would run it: the tests run as root, which may write
+    /// any file and listen on any port, so under root the app runs as <c>nobody</c> (util-linux's setpriv), from a
+    /// copy of its build that user can read.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static async Task<(int ExitCode, string Error)> RunToExitAsServiceUserAsync(IDictionary<string, string?> settings, TimeSpan timeout, string url = AnyPort)
+    {
+        var start = StartInfo(settings, url);
+        if (Environment.IsPrivilegedProcess)
+        {
+            var assembly = Path.Combine(await UnprivilegedCopy.Value, Path.GetFileName(start.ArgumentList[0]));
+            start.WorkingDirectory = Path.GetDirectoryName(assembly)!;
+            string[] prefix = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", "dotnet", assembly];
+            start.ArgumentList.RemoveAt(0);
+            for (var i = prefix.Length - 1; i >= 0; i--) start.ArgumentList.Insert(0, prefix[i]);
+            start.FileName = "setpriv";
+            // root's home is closed to nobody; the runtime looks there for its own settings.
+            start.Environment["HOME"] = start.WorkingDirectory;
+        }
+        var (exit, _, error) = await RunToExitAsync(start, timeout);
+        return (exit, error);
+    }
+
+    /// <summary>A folder the service user may create files in, as running.md's step 1 makes for the service.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static string NewServiceUserFolder(string purpose)
+    {
+        var path = TestFolders.NewTemporary(purpose);
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_111_111);
+        return path;
+    }
+
+    // Once per test run: the build is tens of megabytes, and a test folder under /tmp is readable by everyone where
+    // the repository's own folder may not be.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static readonly Lazy<Task<string>> UnprivilegedCopy = new(() => Task.Run(CopyBuildForServiceUser));
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string CopyBuildForServiceUser()
+    {
+        var source = Path.GetDirectoryName(WebAssemblyPath())!;
+        var copy = TestFolders.NewTemporary("app-as-nobody");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        foreach (var folder in Directory.EnumerateDirectories(copy, "*", SearchOption.AllDirectories).Prepend(copy))
+        {
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        }
+        return copy;
+    }
+
     /// <summary>As <see cref="RunToExitAsync"/>, with what the process logged on standard output too.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunToExitWithLogAsync(IDictionary<string, string?> settings, TimeSpan timeout, string url = AnyPort)
     {
-        var start = StartInfo(settings, url);
+        return await RunToExitAsync(StartInfo(settings, url), timeout);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0"; // an abort must not leave a dump behind
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

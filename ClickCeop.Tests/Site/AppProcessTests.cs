@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ClickCeop.Tests.Site;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class AppProcessTests
 {
     [Fact]
@@ -191,6 +192,58 @@ public sealed class AppProcessTests
         AssertRefusedWithOneLine(exit, error, database, "cannot be written");
     }
 
+    /// <summary>
+    /// Run as its own user (not root), the service may not listen under the port Linux keeps for privileged programs
+    /// (1024 unless the machine says otherwise); Kestrel's "Permission denied" names no address, so the line must.
+    /// </summary>
+    [Fact]
+    public async Task A_port_the_service_user_may_not_listen_on_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        var firstOpenPort = int.Parse(await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_unprivileged_port_start"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(firstOpenPort > 1, $"This machine lets any user listen on port {firstOpenPort} and up (net.ipv4.ip_unprivileged_port_start), so no port is refused.");
+        var address = $"http://127.0.0.1:{firstOpenPort - 1}";
+
+        var (exit, error) = await AppProcess.RunToExitAsServiceUserAsync(ProductionSettings(ServiceUserDatabasePath()), TimeSpan.FromSeconds(60), address);
+
+        AssertRefusedWithOneLine(exit, error, address, "Permission denied", "--urls");
+    }
+
+    /// <summary>The database's folder belongs to root (running.md's step 1 not done): the service user can make nothing there.</summary>
+    [Fact]
+    public async Task A_database_folder_the_service_user_may_not_write_to_is_one_line_on_standard_error_and_exit_code_1()
+    {
+        var folder = TestFolders.NewTemporary("process-root-folder");
+
+        var (exit, error) = await AppProcess.RunToExitAsServiceUserAsync(ProductionSettings(Path.Combine(folder, "clickceop.db")), TimeSpan.FromSeconds(60));
+
+        AssertRefusedWithOneLine(exit, error, folder, "denied");
+    }
+
+    /// <summary>
+    /// A database restored by root and left as root's: as the app made it (only its owner may read it), the service
+    /// user cannot open it at all; opened up to be read by others, it can read it but not write it.
+    /// </summary>
+    [Theory]
+    [InlineData(0b110_000_000, "this service's user may not open it")]
+    [InlineData(0b110_100_100, "cannot be written")]
+    public async Task A_database_file_left_as_roots_is_one_line_on_standard_error_and_exit_code_1(int mode, string saying)
+    {
+        var database = ServiceUserDatabasePath();
+        await using (var host = new AppHost(dataFolder: Path.GetDirectoryName(database)))
+        {
+            host.CreateClient().Dispose(); // migrated, as a backup would be
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.True(Environment.IsPrivilegedProcess, "the tests run as root, so the file is root's");
+        File.SetUnixFileMode(database, (UnixFileMode)mode);
+
+        var (exit, error) = await AppProcess.RunToExitAsServiceUserAsync(ProductionSettings(database), TimeSpan.FromSeconds(60));
+
+        AssertRefusedWithOneLine(exit, error, database, saying);
+    }
+
+    private static string ServiceUserDatabasePath() => Path.Combine(AppProcess.NewServiceUserFolder("process-service-user"), "clickceop.db");
+
     private static string NewDatabasePath() => Path.Combine(TestFolders.NewTemporary("process-refused-start"), "clickceop.db");
 
     /// <summary>What a production start needs (running.md, step 1), so only the fault under test can stop it.</summary>
@@ -211,7 +264,7 @@ public sealed class AppProcessTests
         Assert.StartsWith("ClickCeop did not start: ", line, StringComparison.Ordinal);
         foreach (var words in saying)
         {
-            Assert.Contains(words, line, StringComparison.Ordinal);
+            Assert.True(line.Contains(words, StringComparison.Ordinal), $"\"{words}\" is not in the line: {line}");
         }
     }
 }
