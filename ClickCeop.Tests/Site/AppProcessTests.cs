@@ -224,7 +224,7 @@ public sealed class AppProcessTests
     /// user cannot open it at all; opened up to be read by others, it can read it but not write it.
     /// </summary>
     [Theory]
-    [InlineData(0b110_000_000, "this service's user may not open it")]
+    [InlineData(0b110_000_000, "the service's user may not read it")]
     [InlineData(0b110_100_100, "cannot be written")]
     public async Task A_database_file_left_as_roots_is_one_line_on_standard_error_and_exit_code_1(int mode, string saying)
     {

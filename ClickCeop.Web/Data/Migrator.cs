@@ -34,10 +34,34 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
                 "write permission on the file and its folder; if its file system was remounted read-only (after a disk error), " +
                 "check the disk and mount it read-write.", error);
         }
+        catch (SqliteException error) when (error.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN && IsDeniedToThisUser(database.FilePath))
+        {
+            throw new UnusableDatabaseException(
+                $"The database {database.FilePath} cannot be opened: the service's user may not read it. Make the service's " +
+                "user the owner of the file, its folder and keys/ (as after restoring a backup taken as root).", error);
+        }
         catch (SqliteException error) when (IsAboutTheFile(error))
         {
             // SQLite's message names no file, and the first open is where a wrong Data Source shows.
             throw new UnusableDatabaseException($"The database {database.FilePath} could not be used: {error.Message}", error);
+        }
+    }
+
+    /// <summary>SQLite says only "unable to open database file"; the file system says whose it is.</summary>
+    private static bool IsDeniedToThisUser(string path)
+    {
+        try
+        {
+            using var file = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

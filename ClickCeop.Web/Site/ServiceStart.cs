@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Reflection;
 using ClickCeop.Web.Data;
 using Microsoft.AspNetCore.Connections;
@@ -36,7 +37,7 @@ public static class ServiceStart
                 await app.StartAsync();
                 why = null;
             }
-            catch (Exception error) when (IsTheService && Explain(error) is { } line)
+            catch (Exception error) when (IsTheService && Explain(error, Addresses(app)) is { } line)
             {
                 why = line;
                 // The jobs that had started (alerts, the draft purge) are stopped as at any shutdown, so the log ends
@@ -61,8 +62,18 @@ public static class ServiceStart
     /// </summary>
     private static bool IsTheService => Assembly.GetEntryAssembly() == typeof(ServiceStart).Assembly;
 
+    /// <summary>
+    /// Where the service was told to listen (--urls, ASPNETCORE_URLS, Kestrel:Endpoints); Kestrel forgets them when a
+    /// bind fails, so they are read from the configuration.
+    /// </summary>
+    private static List<string> Addresses(WebApplication app) =>
+    [
+        .. (app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        .. app.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>(),
+    ];
+
     /// <summary>The line for a failure the operator can fix, or null for anything else (a bug keeps its stack trace).</summary>
-    private static string? Explain(Exception error) => error switch
+    private static string? Explain(Exception error, ICollection<string>? addresses = null) => error switch
     {
         // Some settings are read while the app is built (the Data settings, for the database and its key ring), the
         // rest as it starts: both are the operator's. The log has the details.
@@ -70,6 +81,10 @@ public static class ServiceStart
         UnusableDatabaseException unusable => unusable.Message,
         IOException { InnerException: AddressInUseException } =>
             $"{error.Message} Stop whatever is listening there, or give the service another address (--urls).",
+        // Kestrel's own exception names no address: a port under 1024 for a user without CAP_NET_BIND_SERVICE.
+        SocketException { SocketErrorCode: SocketError.AccessDenied } when addresses is { Count: > 0 } =>
+            $"Permission denied listening on {(addresses.Count > 1 ? "one of " : "")}{string.Join(", ", addresses)}. " +
+            "Give the service a port from 1024 up (--urls) behind the reverse proxy.",
         _ => null,
     };
 }
