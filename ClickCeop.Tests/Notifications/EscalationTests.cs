@@ -62,6 +62,7 @@ public sealed class EscalationTests : IAsyncLifetime
         });
         // Every message is its own: no Message-ID reused from the first alert or within the round.
         Assert.Equal(5, _sink.Accepted.Select(m => m.Message.MessageId).Distinct().Count());
+        await WaitForSentAsync(host, 5);
 
         host.Clock.Advance(TimeSpan.FromMinutes(9));
         await Task.Delay(SeveralPasses);
@@ -135,8 +136,10 @@ public sealed class EscalationTests : IAsyncLifetime
         var officer = await host.EnrolledOfficerAsync("dana@nca.example");
         var report = await SubmitAsync(host, Danger.Yes);
         await _sink.WaitForAsync(2);
+        await WaitForSentAsync(host, 2);
         host.Clock.Advance(TimeSpan.FromMinutes(10));
         await _sink.WaitForAsync(5);
+        await WaitForSentAsync(host, 5);
 
         Assert.Equal(CaseActionResult.Done, await host.Services.GetRequiredService<CaseStore>().AcknowledgeAsync(report.Id, officer.Id));
         for (var i = 0; i < 3; i++)
