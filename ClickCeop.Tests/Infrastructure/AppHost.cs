@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ClickCeop.Tests.Infrastructure;
@@ -13,6 +16,7 @@ namespace ClickCeop.Tests.Infrastructure;
 public class AppHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly List<Type> _jobsLeftOut = [];
 
     public AppHost(IDictionary<string, string?>? settings = null, string? dataFolder = null)
     {
@@ -44,6 +48,17 @@ public class AppHost : WebApplicationFactory<Program>
     /// <summary>What the app logged, at the configured levels (warnings and above unless the test says otherwise).</summary>
     public LogRecorder Log { get; } = new();
 
+    /// <summary>
+    /// Starts the app without one of its background jobs (before the first request). The jobs keep real time while a
+    /// test moves a hand-set clock, so a job the test is not about can act at a moment the test does not choose and
+    /// add rows, or mail, that the test then counts.
+    /// </summary>
+    public AppHost WithoutJob<TJob>() where TJob : IHostedService
+    {
+        _jobsLeftOut.Add(typeof(TJob));
+        return this;
+    }
+
     /// <summary>Serves on a free port of 127.0.0.1 through Kestrel.</summary>
     public AppHost WithKestrel()
     {
@@ -70,5 +85,39 @@ public class AppHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        if (_jobsLeftOut.Count > 0)
+        {
+            builder.ConfigureTestServices(LeaveOutJobs);
+        }
+    }
+
+    /// <summary>
+    /// A job registered by a factory (EscalationService is also a singleton others use) shows its type only once made:
+    /// each is made as before, and one left out is swapped for a job that does nothing.
+    /// </summary>
+    private void LeaveOutJobs(IServiceCollection services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            var registered = services[i];
+            if (registered.ServiceType != typeof(IHostedService) || registered.IsKeyedService)
+            {
+                continue;
+            }
+            services[i] = ServiceDescriptor.Singleton<IHostedService>(provider =>
+            {
+                var job = registered.ImplementationInstance as IHostedService
+                    ?? registered.ImplementationFactory?.Invoke(provider) as IHostedService
+                    ?? (IHostedService)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!);
+                return _jobsLeftOut.Contains(job.GetType()) ? new LeftOutJob() : job;
+            });
+        }
+    }
+
+    private sealed class LeftOutJob : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
