@@ -446,6 +446,44 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         Assert.DoesNotContain("\r\nX-Injected", received.Message.TextBody);
     }
 
+    /// <summary>
+    /// A right-to-left override typed at the end of a name runs on to the end of its line or cell. Put beside the age,
+    /// it showed "Alex\u202E, 13" as "Alex31 ,": the officer read a 13-year-old as 31, and the reporter's age the same
+    /// way. A value the service writes must not share a line (text) or a cell (HTML) with what someone typed.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task A_direction_override_typed_into_a_name_cannot_reverse_the_age_shown_beside_it()
+    {
+        _sink.Start();
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:IncludeDetails"] = "true" });
+        var report = SampleReports.Parent(Danger.NotSure) with
+        {
+            Child = new ChildDetails("Alex\u202E", 13),
+            Reporter = new ReporterDetails("Jo\u202E", 47),
+        };
+
+        await Store(host).SubmitAsync(report, "draft-bidi-age");
+        var message = Assert.Single(await _sink.WaitForAsync(1)).Message;
+
+        // What follows each override, to the end of its line (text) or its cell (HTML), holds neither age.
+        var text = message.TextBody ?? "";
+        var html = message.HtmlBody ?? "";
+        var afterOverrides = text.ReplaceLineEndings("\n").Split('\n')
+            .Where(line => line.Contains('\u202E', StringComparison.Ordinal))
+            .Select(line => line[line.IndexOf('\u202E', StringComparison.Ordinal)..])
+            .Concat(html.Split('\u202E').Skip(1).Select(rest => rest[..rest.IndexOf("</td>", StringComparison.Ordinal)]))
+            .ToList();
+        Assert.Equal(4, afterOverrides.Count);
+        foreach (var rest in afterOverrides)
+        {
+            Assert.DoesNotContain("13", rest, StringComparison.Ordinal);
+            Assert.DoesNotContain("47", rest, StringComparison.Ordinal);
+        }
+        // The names themselves are still there as typed.
+        Assert.Contains("Alex\u202E", message.TextBody);
+        Assert.Contains("Jo\u202E", message.HtmlBody);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Without_an_smtp_host_alerts_are_written_to_the_pickup_folder()
     {
