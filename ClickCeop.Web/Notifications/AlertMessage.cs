@@ -83,13 +83,25 @@ public static class AlertMessage
     public static string EscalationPrefix(int round) =>
         round > 0 ? string.Create(CultureInfo.InvariantCulture, $"[ESCALATION {round}] ") : "";
 
+    /// <remarks>
+    /// Each age has a row of its own, never after a name on the same line: a right-to-left override typed at the end
+    /// of a name runs to the end of its line or cell, and showed "Alex\u202E, 13" as "Alex31 ,".
+    /// </remarks>
     private static IEnumerable<(string, string)> Details(Report report)
     {
-        yield return ("Reporter", report.Reporter.Name + Age(report.Reporter.Age));
+        yield return ("Reporter", report.Reporter.Name);
+        if (report.Reporter.Age is { } reporterAge)
+        {
+            yield return ("Reporter's age", Age(reporterAge));
+        }
         yield return ("Who is reporting", ReportWording.Of(report.ReporterRole));
         if (report.Child is { } child)
         {
-            yield return ("Child", child.FirstName + Age(child.Age));
+            yield return ("Child", child.FirstName);
+            if (child.Age is { } childAge)
+            {
+                yield return ("Child's age", Age(childAge));
+            }
         }
         yield return ("Other person", string.Join("\n", report.OtherPersonIdentifiers));
         if (report.StartedWhen is { } started)
@@ -107,7 +119,7 @@ public static class AlertMessage
         }
     }
 
-    private static string Age(int? age) => age is { } years ? $", {years.ToString(CultureInfo.InvariantCulture)}" : "";
+    private static string Age(int years) => years.ToString(CultureInfo.InvariantCulture);
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
 
