@@ -105,6 +105,47 @@ public sealed class NotificationOptionsValidatorTests
         Assert.True(new NotificationOptionsValidator(new Environment("Testing")).Validate(null, options).Failed);
     }
 
+    /// <summary>
+    /// With Tls None MailKit still sends AUTH, so the mail account's password crosses the network in the clear (a
+    /// plain-SMTP server on 127.0.0.1 read it off the wire). None is for a relay on this machine; with a password and
+    /// any other host the service must not start, whatever the environment.
+    /// </summary>
+    [Theory]
+    [InlineData("Production", "smtp.nca.example")]
+    [InlineData("Production", "10.0.0.25")]
+    [InlineData("Development", "smtp.nca.example")]
+    public void A_password_is_never_sent_to_another_machine_over_plain_smtp(string environment, string host)
+    {
+        var options = new NotificationOptions
+        {
+            ConsoleBaseUrl = "https://console.example",
+            Smtp = new SmtpOptions { Host = host, Tls = SmtpTlsMode.None, UserName = "alerts", Password = "secret" },
+        };
+
+        var result = new NotificationOptionsValidator(new Environment(environment)).Validate(null, options);
+
+        Assert.True(result.Failed, $"{environment}, {host}: plain SMTP with a password was accepted");
+        Assert.Contains(result.Failures!, f => f.Contains("Notifications:Smtp:Tls", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("localhost", "alerts", "secret")] // a relay on this machine
+    [InlineData("127.0.0.1", "alerts", "secret")]
+    [InlineData("::1", "alerts", "secret")]
+    [InlineData("relay.internal", null, null)] // no password to give away
+    public void Plain_smtp_is_still_allowed_to_this_machine_or_without_a_password(string host, string? user, string? password)
+    {
+        var options = new NotificationOptions
+        {
+            ConsoleBaseUrl = "https://console.example",
+            Smtp = new SmtpOptions { Host = host, Tls = SmtpTlsMode.None, UserName = user, Password = password },
+        };
+
+        var result = new NotificationOptionsValidator(new Environment("Production")).Validate(null, options);
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Failures ?? []));
+    }
+
     private sealed class Environment(string name) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = name;
