@@ -73,6 +73,13 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
         {
             failures.Add("Notifications:Smtp:UserName and Password are set together or not at all.");
         }
+        // MailKit sends AUTH over plain SMTP too, so the mail account's password would cross the network readable by
+        // anyone on the path. In every environment: a developer's password is as real as the service's.
+        if (options.Smtp.Tls == SmtpTlsMode.None && !string.IsNullOrEmpty(options.Smtp.UserName)
+            && !string.IsNullOrWhiteSpace(options.Smtp.Host) && !IsThisMachine(options.Smtp.Host))
+        {
+            failures.Add("Notifications:Smtp:Tls is None, which would send the SMTP password in the clear to another machine: use StartTls or TlsOnConnect (None is for a relay on this machine).");
+        }
         if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
         {
             if (string.IsNullOrWhiteSpace(options.Smtp.Host))
@@ -90,6 +97,10 @@ public sealed class NotificationOptionsValidator(IHostEnvironment environment) :
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsThisMachine(string host) =>
+        host.Trim().Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || System.Net.IPAddress.TryParse(host.Trim().Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address);
 
     private static bool IsSingleAddress(string? value) =>
         !string.IsNullOrWhiteSpace(value)
