@@ -25,6 +25,7 @@ static WebApplication BuildApp(string[] args)
     builder.Services.AddDataStore();
     builder.Services.AddReports();
     builder.Services.AddSitePages();
+    builder.Services.AddWords();
     builder.Services.AddTrustedProxies();
     builder.Services.AddReportJourney();
     builder.Services.AddDutyOfficerAlerts();
@@ -46,6 +47,7 @@ static WebApplication BuildApp(string[] args)
         app.UseHsts();
     }
     app.UseStaticFiles();
+    app.UseWords();
     app.UseRouting();
     app.UseReportJourney();
     app.UseOfficersConsole();

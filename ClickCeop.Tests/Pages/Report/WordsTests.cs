@@ -28,7 +28,7 @@ public sealed partial class WordsTests
     /// Every page of one report, start to confirmation, by way of the advice page (bullying ticked) or the IWF's
     /// (only pictures of children ticked) and on to CEOP from there: each page as the reporter saw it, in order.
     /// </summary>
-    private static async Task<List<(string Path, IHtmlDocument Page)>> WalkAsync(AppHost host, string role, string[] ticked, string danger = "no")
+    internal static async Task<List<(string Path, IHtmlDocument Page)>> WalkAsync(AppHost host, string role, string[] ticked, string danger = "no")
     {
         var journey = new JourneyClient(host.CreateBrowserlessClient());
         var pages = new List<(string, IHtmlDocument)>();
