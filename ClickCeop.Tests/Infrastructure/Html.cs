@@ -4,6 +4,10 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Tests.Infrastructure;
 
@@ -35,6 +39,11 @@ public static class Html
         document.QuerySelector(selector)?.TextContent.Trim() ?? throw new Xunit.Sdk.XunitException($"No element matches '{selector}'.");
 
     /// <summary>A render function's HTML, written as a page writes it (the app's encoder).</summary>
+    /// <summary>The words table as the app builds it, in English, for rendering a piece of a page on its own.</summary>
+    public static IHtmlLocalizer EnglishWords { get; } = new HtmlLocalizer(
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)
+            .Create(typeof(ClickCeop.Web.Site.Words)));
+
     public static string Render(IHtmlContent content)
     {
         using var writer = new StringWriter();

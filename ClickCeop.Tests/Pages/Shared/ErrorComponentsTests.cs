@@ -13,7 +13,7 @@ public sealed class ErrorComponentsTests
     [Fact]
     public void The_summary_links_each_error_to_its_field_in_order()
     {
-        var html = Html.Render(new ErrorSummary([("role", "Select who you are"), ("contact-email", "Enter an email address")]));
+        var html = Html.Render(new ErrorSummary([("role", "Select who you are"), ("contact-email", "Enter an email address")], Html.EnglishWords));
 
         html.MarkupMatches("""
             <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
@@ -29,14 +29,14 @@ public sealed class ErrorComponentsTests
     [Fact]
     public void A_form_without_errors_has_no_summary_and_no_messages()
     {
-        Assert.Equal("", Html.Render(new ErrorSummary([])));
-        Assert.Equal("", Html.Render(new ErrorMessage("role", null)));
+        Assert.Equal("", Html.Render(new ErrorSummary([], Html.EnglishWords)));
+        Assert.Equal("", Html.Render(new ErrorMessage("role", null, Html.EnglishWords)));
     }
 
     [Fact]
     public void The_message_has_the_id_its_field_is_described_by()
     {
-        var html = Html.Render(new ErrorMessage("when", "Enter the date it happened"));
+        var html = Html.Render(new ErrorMessage("when", "Enter the date it happened", Html.EnglishWords));
 
         html.MarkupMatches("""<p class="error-message" id="when-error"><span class="visually-hidden">Error:</span> Enter the date it happened</p>""");
     }
@@ -44,8 +44,8 @@ public sealed class ErrorComponentsTests
     [Fact]
     public void Fields_and_messages_are_encoded_as_text()
     {
-        var summary = Html.Parse(Html.Render(new ErrorSummary([(Hostile, Hostile)])));
-        var message = Html.Parse(Html.Render(new ErrorMessage(Hostile, Hostile)));
+        var summary = Html.Parse(Html.Render(new ErrorSummary([(Hostile, Hostile)], Html.EnglishWords)));
+        var message = Html.Parse(Html.Render(new ErrorMessage(Hostile, Hostile, Html.EnglishWords)));
 
         Assert.Empty(summary.QuerySelectorAll("script"));
         Assert.Empty(message.QuerySelectorAll("script"));

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using ClickCeop.Web.Reports;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Localization;
 
 namespace ClickCeop.Web.Pages.Report;
 
@@ -9,15 +10,15 @@ namespace ClickCeop.Web.Pages.Report;
 /// call the emergency number first, the report can wait and is no answer to danger. Renders nothing otherwise. The
 /// layout puts it first inside main, so "Skip to main content" lands on it rather than past it.
 /// </summary>
-public sealed class DangerBanner(bool inDanger, bool youngPerson, bool reportSent, string emergencyNumber) : IHtmlContent
+public sealed class DangerBanner(bool inDanger, bool youngPerson, bool reportSent, string emergencyNumber, IHtmlLocalizer words) : IHtmlContent
 {
     /// <summary>On a question: from the answers so far.</summary>
-    public static DangerBanner For(DraftAnswers answers, string emergencyNumber) =>
-        new(answers.InDanger, answers.IsYoungPerson, reportSent: false, emergencyNumber);
+    public static DangerBanner For(DraftAnswers answers, string emergencyNumber, IHtmlLocalizer words) =>
+        new(answers.InDanger, answers.IsYoungPerson, reportSent: false, emergencyNumber, words);
 
     /// <summary>On the confirmation: from the report just stored (none found: no banner).</summary>
-    public static DangerBanner For(Reports.Report? sent, string emergencyNumber) =>
-        new(sent?.Danger == Danger.Yes, sent?.ReporterRole == ReporterRole.YoungPerson, reportSent: true, emergencyNumber);
+    public static DangerBanner For(Reports.Report? sent, string emergencyNumber, IHtmlLocalizer words) =>
+        new(sent?.Danger == Danger.Yes, sent?.ReporterRole == ReporterRole.YoungPerson, reportSent: true, emergencyNumber, words);
 
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
@@ -26,8 +27,15 @@ public sealed class DangerBanner(bool inDanger, bool youngPerson, bool reportSen
             return;
         }
         // A young person who said yes is the one in danger: "a child" would be someone else.
-        writer.Write(youngPerson ? "<div class=\"danger-banner\">\n<p>You said you are in danger right now: call " : "<div class=\"danger-banner\">\n<p>A child is in danger right now: call ");
-        encoder.Encode(writer, emergencyNumber);
-        writer.Write(reportSent ? " now. Do not wait for CEOP to contact you.</p>\n</div>\n" : " now. You can finish this report after.</p>\n</div>\n");
+        var sentence = (youngPerson, reportSent) switch
+        {
+            (true, false) => "You said you are in danger right now: call {0} now. You can finish this report after.",
+            (true, true) => "You said you are in danger right now: call {0} now. Do not wait for CEOP to contact you.",
+            (false, false) => "A child is in danger right now: call {0} now. You can finish this report after.",
+            (false, true) => "A child is in danger right now: call {0} now. Do not wait for CEOP to contact you.",
+        };
+        writer.Write("<div class=\"danger-banner\">\n<p>");
+        words[sentence, emergencyNumber].WriteTo(writer, encoder);
+        writer.Write("</p>\n</div>\n");
     }
 }

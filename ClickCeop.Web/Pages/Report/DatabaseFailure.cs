@@ -1,4 +1,6 @@
+using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ClickCeop.Web.Pages.Report;
 
@@ -14,7 +16,9 @@ public static class DatabaseFailure
     {
         page.HttpContext.RequestServices.GetRequiredService<ILogger<PageModel>>()
             .LogError(failure, "The database refused {Path}; the reporter was asked to try again", page.Request.Path.Value);
-        page.ViewData["NotStored"] = (heading, whatToDo);
+        // The two sentences are keys of the words table, as a view's are.
+        var words = page.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Words>>();
+        page.ViewData["NotStored"] = (words[heading].Value, words[whatToDo].Value);
         page.ViewData["HasError"] = true;
         page.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         page.Response.Headers.RetryAfter = "60";

@@ -1,9 +1,11 @@
 using System.Globalization;
 using ClickCeop.Web.Reports;
+using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Localization;
 
 namespace ClickCeop.Web.Pages.Report;
 
@@ -35,6 +37,9 @@ public abstract class JourneyPageModel(DraftStore drafts) : PageModel
     public string BackPath => IsChange ? Journey.ChangeBackPathOf(Step, Answers) : Journey.BackPathOf(Step, Answers);
 
     public IReadOnlyList<(string Field, string Message)> Errors => _errors;
+
+    /// <summary>The words table (Site/Words.cs), for what a page model says itself: its error messages.</summary>
+    protected IStringLocalizer<Words> Words => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Words>>();
 
     public string? ErrorFor(string field) => _errors.FirstOrDefault(e => e.Field == field).Message;
 

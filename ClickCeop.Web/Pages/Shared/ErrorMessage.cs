@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Localization;
 
 namespace ClickCeop.Web.Pages.Shared;
 
@@ -7,7 +8,7 @@ namespace ClickCeop.Web.Pages.Shared;
 /// The GOV.UK error message above a field in error, with the id "{field}-error" that the field's aria-describedby
 /// names, so a screen reader reads it on reaching the field. Renders nothing when the field has no error.
 /// </summary>
-public sealed class ErrorMessage(string field, string? message) : IHtmlContent
+public sealed class ErrorMessage(string field, string? message, IHtmlLocalizer words) : IHtmlContent
 {
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
@@ -17,7 +18,9 @@ public sealed class ErrorMessage(string field, string? message) : IHtmlContent
         }
         writer.Write("<p class=\"error-message\" id=\"");
         encoder.Encode(writer, field);
-        writer.Write("-error\"><span class=\"visually-hidden\">Error:</span> ");
+        writer.Write("-error\"><span class=\"visually-hidden\">");
+        words["Error:"].WriteTo(writer, encoder);
+        writer.Write("</span> ");
         encoder.Encode(writer, message);
         writer.Write("</p>\n");
     }

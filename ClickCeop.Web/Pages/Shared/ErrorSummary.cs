@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Localization;
 
 namespace ClickCeop.Web.Pages.Shared;
 
@@ -9,7 +10,7 @@ namespace ClickCeop.Web.Pages.Shared;
 /// partial view: a partial costs a view lookup, a view context and a page instance on every render, and the form's
 /// pages render it on every request (bench/README.md).
 /// </summary>
-public sealed class ErrorSummary(IReadOnlyList<(string Field, string Message)> errors) : IHtmlContent
+public sealed class ErrorSummary(IReadOnlyList<(string Field, string Message)> errors, IHtmlLocalizer words) : IHtmlContent
 {
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
@@ -19,7 +20,11 @@ public sealed class ErrorSummary(IReadOnlyList<(string Field, string Message)> e
         }
         writer.Write("""
             <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-            <h2 class="error-summary__title" id="error-summary-title">There is a problem</h2>
+            <h2 class="error-summary__title" id="error-summary-title">
+            """);
+        words["There is a problem"].WriteTo(writer, encoder);
+        writer.Write("""
+            </h2>
             <ul class="error-summary__list">
 
             """);
