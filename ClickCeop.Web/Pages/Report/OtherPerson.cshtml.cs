@@ -18,8 +18,8 @@ public sealed class OtherPersonModel(DraftStore drafts) : JourneyPageModel(draft
         OtherPerson = FreeText.Clean(OtherPerson, singleLine: false);
         // One username or link per line; blank lines are not identifiers.
         var identifiers = OtherPerson.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
-        if (identifiers.Count == 0) AddError("other-person", "Enter the other person's username or a link to their profile");
-        else if (OtherPerson.Length > MaxOtherPerson) AddError("other-person", $"Usernames and links must be {Count(MaxOtherPerson)} characters or fewer");
+        if (identifiers.Count == 0) AddError("other-person", Words["Enter the other person's username or a link to their profile"]);
+        else if (OtherPerson.Length > MaxOtherPerson) AddError("other-person", Words["Usernames and links must be {0} characters or fewer", Count(MaxOtherPerson)]);
         if (Errors.Count > 0) return Invalid();
 
         Answers.OtherPerson = identifiers;

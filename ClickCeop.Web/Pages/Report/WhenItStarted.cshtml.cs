@@ -17,7 +17,7 @@ public sealed class WhenItStartedModel(DraftStore drafts) : JourneyPageModel(dra
     public async Task<IActionResult> OnPostAsync()
     {
         StartedWhen = FreeText.Clean(StartedWhen, singleLine: true);
-        if (StartedWhen.Length > MaxStartedWhen) AddError("started-when", $"When it started must be {MaxStartedWhen} characters or fewer");
+        if (StartedWhen.Length > MaxStartedWhen) AddError("started-when", Words["When it started must be {0} characters or fewer", MaxStartedWhen]);
         if (Errors.Count > 0) return Invalid();
 
         Answers.StartedWhen = StartedWhen.Length == 0 ? null : StartedWhen;

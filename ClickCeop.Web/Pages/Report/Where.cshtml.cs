@@ -17,8 +17,8 @@ public sealed class WhereModel(DraftStore drafts) : JourneyPageModel(drafts)
     public async Task<IActionResult> OnPostAsync()
     {
         Platform = FreeText.Clean(Platform, singleLine: true);
-        if (Platform.Length == 0) AddError("platform", "Enter the app, game or website where it happened");
-        else if (Platform.Length > MaxPlatform) AddError("platform", $"The app, game or website must be {MaxPlatform} characters or fewer");
+        if (Platform.Length == 0) AddError("platform", Words["Enter the app, game or website where it happened"]);
+        else if (Platform.Length > MaxPlatform) AddError("platform", Words["The app, game or website must be {0} characters or fewer", MaxPlatform]);
         if (Errors.Count > 0) return Invalid();
 
         Answers.Platform = Platform;
