@@ -5,6 +5,7 @@ namespace ClickCeop.Web.Pages.Report;
 
 public sealed class WhatIsHappeningModel(DraftStore drafts) : JourneyPageModel(drafts)
 {
+    /// <summary>In English, and keys of the words table: the pages that show them (this one, check answers) look them up.</summary>
     public static readonly (Category Category, string Label)[] Options =
     [
         (Category.AskedForSexualImages, "Someone asked for sexual pictures or videos"),
@@ -29,7 +30,7 @@ public sealed class WhatIsHappeningModel(DraftStore drafts) : JourneyPageModel(d
         var chosen = Options.Select(o => Codes.Of(o.Category)).Where(Categories.Contains).ToList();
         if (chosen.Count == 0)
         {
-            AddError("categories", "Select at least one thing that is happening");
+            AddError("categories", Words["Select at least one thing that is happening"]);
             return Invalid();
         }
         Answers.Categories = chosen;

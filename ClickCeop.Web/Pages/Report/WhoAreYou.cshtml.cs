@@ -5,6 +5,7 @@ namespace ClickCeop.Web.Pages.Report;
 
 public sealed class WhoAreYouModel(DraftStore drafts) : JourneyPageModel(drafts)
 {
+    /// <summary>In English, and keys of the words table: the pages that show them (this one, check answers) look them up.</summary>
     public static readonly (ReporterRole Role, string Label)[] Options =
     [
         (ReporterRole.YoungPerson, "I am under 18 and this is about me"),
@@ -24,7 +25,7 @@ public sealed class WhoAreYouModel(DraftStore drafts) : JourneyPageModel(drafts)
     {
         if (!Codes.TryParse<ReporterRole>(Role, out _))
         {
-            AddError("role", "Select who you are");
+            AddError("role", Words["Select who you are"]);
             return Invalid();
         }
         Answers.Role = Role;
