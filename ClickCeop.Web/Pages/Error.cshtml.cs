@@ -5,22 +5,24 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace ClickCeop.Web.Pages;
 
 /// <summary>
 /// The one page every failure ends on: thrown exceptions, bare status codes, refused bodies. It answers any
-/// method, because the failed request is re-executed here as it came, and it needs no antiforgery token.
+/// method, because the failed request is re-executed here as it came, and it needs no antiforgery token. Its titles
+/// and messages are sentences of the words table (Site/Words.cs), each whole: a wait of one minute has sentences of its own.
 /// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOptions> officers) : PageModel
+public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOptions> officers, IStringLocalizer<Words> words) : PageModel
 {
-    public string Title { get; private set; } = "Sorry, there is a problem with the service";
-    public string Message { get; private set; } = "Please try again later. What you sent may not have been saved.";
+    public string Title { get; private set; } = words["Sorry, there is a problem with the service"];
+    public string Message { get; private set; } = words["Please try again later. What you sent may not have been saved."];
     /// <summary>Where the page sends the person on: the start, unless a refused send has answers to go back to.</summary>
-    public (string Path, string Text) Onward { get; private set; } = ("/report", "Go to the start of the report");
+    public (string Path, string Text) Onward { get; private set; } = ("/report", words["Go to the start of the report"]);
 
     // Handlers take no parameters, so nothing is model-bound: a re-executed POST still carries its form, and a
     // "code" field in it, or a form that cannot be read at all (e.g. one holding %00), must not decide the status.
@@ -63,23 +65,34 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger, IOptions<OfficersOpti
         var sendRefused = RefusedPath?.StartsWith(Journey.Start, StringComparison.OrdinalIgnoreCase) == true ? Refused : null;
         (Title, Message) = status switch
         {
-            400 => ("Sorry, we could not read what you sent", "Go back, check your answers and try again. If this keeps happening, start again."),
-            404 => ("Page not found", "If you typed the web address, check it is correct."),
-            405 => ("Page not found", "This page cannot be used that way."),
-            413 => ("What you sent is too long", "Go back and make your answer shorter."),
+            400 => (words["Sorry, we could not read what you sent"], words["Go back, check your answers and try again. If this keeps happening, start again."]),
+            404 => (words["Page not found"], words["If you typed the web address, check it is correct."]),
+            405 => (words["Page not found"], words["This page cannot be used that way."]),
+            413 => (words["What you sent is too long"], words["Go back and make your answer shorter."]),
             429 when RefusedPath?.StartsWith("/officers", StringComparison.OrdinalIgnoreCase) == true
-                => ("Too many sign-in attempts from this connection", $"Please wait {TooManyRequests.InMinutes(Refused?.Minutes ?? (int)officers.Value.SignInWindow.TotalMinutes)} and try again."),
+                => (words["Too many sign-in attempts from this connection"],
+                    InMinutes(Refused?.Minutes ?? (int)officers.Value.SignInWindow.TotalMinutes,
+                        "Please wait 1 minute and try again.", "Please wait {0} minutes and try again.")),
             429 when sendRefused is { } refused
-                => ("Too many reports from this connection",
-                    $"Your report has not been sent yet. Your answers are still saved. Wait {TooManyRequests.InMinutes(refused.Minutes)}, then go back to your answers and send them."),
-            429 => ("Too many reports from this connection", "Please wait a few minutes and try again."),
+                => (words["Too many reports from this connection"],
+                    InMinutes(refused.Minutes,
+                        "Your report has not been sent yet. Your answers are still saved. Wait 1 minute, then go back to your answers and send them.",
+                        "Your report has not been sent yet. Your answers are still saved. Wait {0} minutes, then go back to your answers and send them.")),
+            429 => (words["Too many reports from this connection"], words["Please wait a few minutes and try again."]),
             _ => (Title, Message),
         };
         if (status == StatusCodes.Status429TooManyRequests && sendRefused is not null)
         {
-            Onward = (Journey.PathOf(Step.CheckAnswers), "Go back to your answers");
+            Onward = (Journey.PathOf(Step.CheckAnswers), words["Go back to your answers"]);
         }
         Response.StatusCode = status;
         return Page();
     }
+
+    /// <summary>
+    /// A wait in whole minutes, said in one of two whole sentences of the words table: one for a single minute, one for
+    /// any other number. A translation can then write each as its language needs, not "{0}" plus a word for minutes.
+    /// </summary>
+    private string InMinutes(int minutes, string oneMinute, string minutesSentence) =>
+        minutes == 1 ? words[oneMinute] : words[minutesSentence, minutes];
 }

@@ -26,7 +26,4 @@ public sealed record TooManyRequests(TimeSpan Wait)
             return ValueTask.CompletedTask;
         };
     }
-
-    /// <summary>"1 minute", "10 minutes".</summary>
-    public static string InMinutes(int minutes) => minutes == 1 ? "1 minute" : $"{minutes} minutes";
 }
