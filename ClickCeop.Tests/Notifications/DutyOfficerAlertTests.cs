@@ -212,6 +212,27 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task When_the_database_refuses_to_record_a_failed_attempt_the_alert_is_not_left_leased_and_goes_once_the_database_accepts()
+    {
+        // The claim commits, the mail server refuses the connection, and then the write that hands the row back for a
+        // retry is refused (as on a disk that filled in between). The row must not wait for its lease (two minutes by
+        // default, longer than this test) before anyone tries it again.
+        var host = Host(officers: [OfficerA], extra: new() { ["Notifications:Senders"] = "1" });
+        var store = Store(host);
+        var report = SampleReports.YoungPerson(Danger.Yes);
+
+        await using (await DatabaseFile.RefuseAsync(host.DatabasePath, "BEFORE UPDATE OF next_attempt_at ON outbox"))
+        {
+            await store.SubmitAsync(report, "draft-retry-refused");
+            await host.Log.WaitForAsync(DatabaseFile.RefusalMessage, count: 1, TimeSpan.FromSeconds(15));
+        }
+        _sink.Start();
+
+        await WaitUntilAsync(host, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'", 1);
+        Assert.Equal([OfficerA], (await _sink.WaitForAsync(1)).SelectMany(m => m.Recipients));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task An_alert_survives_a_restart_between_submission_and_delivery()
     {
         var first = Host(officers: [OfficerA]);
