@@ -94,7 +94,7 @@ public sealed partial class AlertDispatcher(
                     }
                     catch (Exception exception) when (exception is ParseException or ArgumentException or FormatException)
                     {
-                        await RecordFailureAsync(row, exception, settings);
+                        await RecordFailureAsync(row, exception, settings, cancellationToken);
                         continue;
                     }
 
@@ -124,7 +124,7 @@ public sealed partial class AlertDispatcher(
                                 _connectFailures++;
                                 _transportPausedUntil = timeProvider.GetUtcNow() + Backoff(_connectFailures, settings);
                             }
-                            await RecordFailureAsync(row, exception, settings);
+                            await RecordFailureAsync(row, exception, settings, cancellationToken);
                             return;
                         }
                     }
@@ -142,7 +142,7 @@ public sealed partial class AlertDispatcher(
                     }
                     catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                     {
-                        await RecordFailureAsync(row, exception, settings);
+                        await RecordFailureAsync(row, exception, settings, cancellationToken);
                         await session.DisposeAsync();
                         session = null;
                         continue;
@@ -231,17 +231,44 @@ public sealed partial class AlertDispatcher(
         }
     }
 
-    private async Task RecordFailureAsync(OutboxMessage row, Exception exception, NotificationOptions settings)
+    /// <summary>
+    /// Hands the row back for a retry, or fails it after MaxAttempts. Until that write commits the row is still leased
+    /// to this sender, so a refused write (a disk that filled since the claim) must not end here: the row would sit
+    /// out the rest of its lease, minutes, neither retried nor logged as an alert. The sender keeps the lease and
+    /// tries again every poll interval; only a stop leaves the row to its lease, as a sender that died would.
+    /// </summary>
+    private async Task RecordFailureAsync(OutboxMessage row, Exception exception, NotificationOptions settings, CancellationToken stoppingToken)
     {
         var error = Describe(exception);
-        if (row.Attempts >= settings.MaxAttempts)
+        var failed = row.Attempts >= settings.MaxAttempts;
+        await WhileLeasedAsync(row.Id, settings.Lease, async () =>
         {
-            await store.MarkFailedAsync(row.Id, error, CancellationToken.None);
+            while (true)
+            {
+                try
+                {
+                    if (failed)
+                    {
+                        await store.MarkFailedAsync(row.Id, error, CancellationToken.None);
+                    }
+                    else
+                    {
+                        await store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow() + Backoff(row.Attempts, settings), error, CancellationToken.None);
+                    }
+                    return true;
+                }
+                catch (Exception refused) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogOutcomeNotRecorded(refused, row.Id, row.ReportId, row.Immediate, row.Attempts);
+                    await Task.Delay(settings.PollInterval, timeProvider, stoppingToken);
+                }
+            }
+        });
+        if (failed)
+        {
             LogFailed(row.Id, row.ReportId, row.Immediate, row.Attempts, error);
             return;
         }
-        var next = timeProvider.GetUtcNow() + Backoff(row.Attempts, settings);
-        await store.MarkRetryAsync(row.Id, next, error, CancellationToken.None);
         LogRetry(row.Id, row.ReportId, row.Immediate, row.Attempts, IsPermanent(exception) ? "permanent" : "transient", error);
     }
 
@@ -321,6 +348,9 @@ public sealed partial class AlertDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert {OutboxId} for report {ReportId} FAILED after {Attempt} attempts (immediate risk: {Immediate}): {Error}. A duty officer must open the report from the console.")]
     private partial void LogFailed(string outboxId, string reportId, bool immediate, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {OutboxId} for report {ReportId} not sent (immediate risk: {Immediate}, attempt {Attempt}) and the database refused to record it; this sender holds the alert and tries again after the poll interval")]
+    private partial void LogOutcomeNotRecorded(Exception exception, string outboxId, string reportId, bool immediate, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not extend the lease of alert {OutboxId} while it is being sent; trying again")]
     private partial void LogLeaseNotExtended(Exception exception, string outboxId);
