@@ -6,7 +6,7 @@ namespace ClickCeop.Tests.Faults;
 /// <summary>What the SQLite file and the SMTP sink hold, read with plain SQL and parsed messages, for the fault tests.</summary>
 public static class Evidence
 {
-    public sealed record OutboxRow(string ReportId, string Reference, string Recipient, string MessageId, string Status, int Attempts);
+    public sealed record OutboxRow(string ReportId, string Reference, string Recipient, string MessageId, string Status, int Attempts, string? LeaseUntil);
 
     /// <summary>Every outbox row with its report's reference (a fresh connection each time: the app may be running).</summary>
     public static List<OutboxRow> OutboxRows(string databasePath)
@@ -14,14 +14,14 @@ public static class Evidence
         using var connection = Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT o.report_id, r.reference, o.recipient, o.message_id, o.status, o.attempts
+            SELECT o.report_id, r.reference, o.recipient, o.message_id, o.status, o.attempts, o.lease_until
             FROM outbox o LEFT JOIN reports r ON r.id = o.report_id
             """;
         using var reader = command.ExecuteReader();
         var rows = new List<OutboxRow>();
         while (reader.Read())
         {
-            rows.Add(new OutboxRow(reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5)));
+            rows.Add(new OutboxRow(reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
         return rows;
     }

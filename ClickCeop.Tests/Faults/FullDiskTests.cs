@@ -59,8 +59,15 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         }
         var reportsWhileFull = JourneyClient.ReportRows(host.DatabasePath);
         Assert.Equal([before.Reference], reportsWhileFull.Select(r => (string?)r["reference"]));
-        // The dispatcher turns against the full disk too (its claims are writes): wait until it has been refused.
-        await host.Log.WaitForAsync("Alert dispatcher could not read the outbox", 2, TimeSpan.FromSeconds(20));
+        // The dispatcher turns against the full disk too: wait until it has been refused. Its claims are writes, but a
+        // claim that finds no row writes nothing, so when every pending row is held by a sender whose record of a
+        // failed attempt was refused, only those records meet the full disk: either error counts.
+        await Evidence.WaitUntilAsync(
+            () => host.Log.LinesFrom(LogLevel.Error).Count(line =>
+                line.StartsWith("Error ClickCeop.Web.Notifications.AlertDispatcher:", StringComparison.Ordinal)
+                && line.Contains("database or disk is full", StringComparison.Ordinal)) >= 2,
+            TimeSpan.FromSeconds(20),
+            () => "the dispatcher was not refused by the full disk twice");
         var errorsWhileFull = host.Log.LinesFrom(LogLevel.Error).Count;
 
         disk.Empty();
@@ -91,7 +98,8 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         await Evidence.WaitUntilAsync(
             () => references.All(r => Delivered(sink, r, OfficerA) && Delivered(sink, r, OfficerB)),
             TimeSpan.FromSeconds(20),
-            () => $"delivered so far: {string.Join(", ", Evidence.Deliveries(sink.Accepted).Keys)}");
+            () => $"delivered so far: {string.Join(", ", Evidence.Deliveries(sink.Accepted).Keys)}; outbox: "
+                + string.Join(", ", Evidence.OutboxRows(host.DatabasePath).Select(o => $"({o.Reference}, {o.Recipient}, {o.Status}, attempts {o.Attempts}, leased until {o.LeaseUntil ?? "-"})")));
         // A copy sent again (its "sent" mark refused by the full disk) must be the same message, so mail clients
         // show it once; no alert may exist as two different messages.
         foreach (var ((r, recipient), ids) in Evidence.Deliveries(sink.Accepted))
