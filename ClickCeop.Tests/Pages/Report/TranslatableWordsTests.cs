@@ -100,7 +100,10 @@ public sealed partial class TranslatableWordsTests
         var unmarked = new List<string>();
         foreach (var (path, page) in pages)
         {
-            var shown = new List<string> { page.Title ?? "", page.Body!.TextContent };
+            // What a text box holds is the reporter's own typing, shown back to them.
+            var body = (IElement)page.Body!.Clone();
+            foreach (var box in body.QuerySelectorAll("textarea")) box.TextContent = "";
+            var shown = new List<string> { page.Title ?? "", body.TextContent };
             shown.AddRange(page.All.SelectMany(e => new[] { "aria-label", "alt", "title", "placeholder" }.Select(e.GetAttribute)).OfType<string>());
             foreach (var text in shown)
             {
