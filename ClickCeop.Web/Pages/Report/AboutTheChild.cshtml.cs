@@ -11,9 +11,6 @@ public sealed class AboutTheChildModel(DraftStore drafts) : JourneyPageModel(dra
 
     protected override Step Step => Step.AboutTheChild;
 
-    /// <summary>"the child", or "your friend" to a young person reporting about one.</summary>
-    public static string Who(DraftAnswers a) => a.IsForAFriend ? "your friend" : "the child";
-
     [BindProperty(Name = "child-first-name")] public string? FirstName { get; set; }
     [BindProperty(Name = "child-age")] public string? Age { get; set; }
 
@@ -27,13 +24,13 @@ public sealed class AboutTheChildModel(DraftStore drafts) : JourneyPageModel(dra
     {
         FirstName = FreeText.Clean(FirstName, singleLine: true);
         Age = FreeText.Clean(Age, singleLine: true);
-        if (FirstName.Length == 0) AddError("child-first-name", $"Enter {Who(Answers)}'s first name");
-        else if (FirstName.Length > MaxName) AddError("child-first-name", $"The first name must be {MaxName} characters or fewer");
+        if (FirstName.Length == 0) AddError("child-first-name", Answers.IsForAFriend ? Words["Enter your friend's first name"] : Words["Enter the child's first name"]);
+        else if (FirstName.Length > MaxName) AddError("child-first-name", Words["The first name must be {0} characters or fewer", MaxName]);
         int? age = null;
         if (Age.Length > 0)
         {
             if (Ages.TryParseUnder18(Age, out var parsed)) age = parsed;
-            else AddError("child-age", $"Enter {Who(Answers)}'s age as a number from 0 to 17, like 12");
+            else AddError("child-age", Answers.IsForAFriend ? Words["Enter your friend's age as a number from 0 to 17, like 12"] : Words["Enter the child's age as a number from 0 to 17, like 12"]);
         }
         if (Errors.Count > 0) return Invalid();
 

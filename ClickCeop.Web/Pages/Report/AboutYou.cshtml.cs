@@ -23,14 +23,14 @@ public sealed class AboutYouModel(DraftStore drafts) : JourneyPageModel(drafts)
     {
         Name = FreeText.Clean(Name, singleLine: true);
         Age = FreeText.Clean(Age, singleLine: true);
-        if (Name.Length == 0) AddError("reporter-name", "Enter your name");
-        else if (Name.Length > MaxName) AddError("reporter-name", $"Your name must be {MaxName} characters or fewer");
+        if (Name.Length == 0) AddError("reporter-name", Words["Enter your name"]);
+        else if (Name.Length > MaxName) AddError("reporter-name", Words["Your name must be {0} characters or fewer", MaxName]);
         int? age = null;
         if (Answers.IsUnder18)
         {
-            if (Age.Length == 0) AddError("reporter-age", "Enter your age, like 13");
+            if (Age.Length == 0) AddError("reporter-age", Words["Enter your age, like 13"]);
             else if (Ages.TryParseUnder18(Age, out var parsed)) age = parsed;
-            else AddError("reporter-age", "Enter your age as a number under 18, like 13");
+            else AddError("reporter-age", Words["Enter your age as a number under 18, like 13"]);
         }
         if (Errors.Count > 0) return Invalid();
 

@@ -13,9 +13,6 @@ public sealed partial class ContactModel(DraftStore drafts) : JourneyPageModel(d
 
     protected override Step Step => Step.Contact;
 
-    /// <summary>Who CEOP makes sure is safe, in the reporter's own terms.</summary>
-    public static string WhoIsSafe(DraftAnswers a) => a.IsYoungPerson ? "you are" : a.IsForAFriend ? "your friend is" : "the child is";
-
     [BindProperty(Name = "email")] public string? Email { get; set; }
     [BindProperty(Name = "phone")] public string? Phone { get; set; }
     [BindProperty(Name = "text-safe")] public bool TextSafe { get; set; }
@@ -39,19 +36,22 @@ public sealed partial class ContactModel(DraftStore drafts) : JourneyPageModel(d
 
         if (Email.Length == 0 && Phone.Length == 0)
         {
-            AddError("email", $"Enter an email address or a phone number, so we can make sure {WhoIsSafe(Answers)} safe");
+            // Who CEOP makes sure is safe, in the reporter's own terms: a whole sentence for each.
+            AddError("email", Answers.IsYoungPerson ? Words["Enter an email address or a phone number, so we can make sure you are safe"]
+                : Answers.IsForAFriend ? Words["Enter an email address or a phone number, so we can make sure your friend is safe"]
+                : Words["Enter an email address or a phone number, so we can make sure the child is safe"]);
         }
         if (Email.Length > MaxEmail || (Email.Length > 0 && !EmailShape().IsMatch(Email)))
         {
-            AddError("email", "Enter an email address in the correct format, like name@example.com");
+            AddError("email", Words["Enter an email address in the correct format, like name@example.com"]);
         }
         if (Phone.Length > 0 && (Phone.Length > MaxPhone || !PhoneShape().IsMatch(Phone) || Phone.Count(char.IsAsciiDigit) < 7))
         {
-            AddError("phone", "Enter a phone number in the correct format, like 07700 900 982");
+            AddError("phone", Words["Enter a phone number in the correct format, like 07700 900 982"]);
         }
         if (SafeTimes.Length > MaxSafeTimes)
         {
-            AddError("safe-times", $"When it is safe to call must be {MaxSafeTimes} characters or fewer");
+            AddError("safe-times", Words["When it is safe to call must be {0} characters or fewer", MaxSafeTimes]);
         }
         if (Errors.Count > 0) return Invalid();
 

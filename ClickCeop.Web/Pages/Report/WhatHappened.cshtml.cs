@@ -20,8 +20,8 @@ public sealed class WhatHappenedModel(DraftStore drafts) : JourneyPageModel(draf
     public async Task<IActionResult> OnPostAsync()
     {
         Narrative = FreeText.Clean(Narrative, singleLine: false);
-        if (string.IsNullOrWhiteSpace(Narrative)) AddError("narrative", "Tell us what happened");
-        else if (Narrative.Length > MaxNarrative) AddError("narrative", $"What happened must be {Count(MaxNarrative)} characters or fewer. You have {Count(Narrative.Length)}.");
+        if (string.IsNullOrWhiteSpace(Narrative)) AddError("narrative", Words["Tell us what happened"]);
+        else if (Narrative.Length > MaxNarrative) AddError("narrative", Words["What happened must be {0} characters or fewer. You have {1}.", Count(MaxNarrative), Count(Narrative.Length)]);
         if (Errors.Count > 0) return Invalid();
 
         Answers.Narrative = Narrative;
