@@ -33,37 +33,45 @@ public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, Ti
         return SeeOther(Journey.Confirmation);
     }
 
-    private static List<(string, string, Step)> BuildRows(DraftAnswers a)
+    /// <summary>
+    /// Every question and answer in the reporter's language. The labels of the choices are the English the question
+    /// pages define (WhoAreYouModel.Options and the like), looked up in the words table here; what was typed is shown
+    /// as it was typed.
+    /// </summary>
+    private List<(string, string, Step)> BuildRows(DraftAnswers a)
     {
         string Label<T>(IEnumerable<(T Value, string Label)> options, string? code) where T : struct, Enum =>
-            options.FirstOrDefault(o => Codes.Of(o.Value) == code).Label ?? "";
+            options.FirstOrDefault(o => Codes.Of(o.Value) == code).Label is { } label ? Words[label] : "";
+        var notGiven = Words["Not given"].Value;
+        string YesOrNo(bool? safe) => safe == true ? Words["Yes"] : Words["No"];
+        var forAFriend = a.IsForAFriend;
 
         var rows = new List<(string, string, Step)>
         {
-            ("Who you are", Label(WhoAreYouModel.Options, a.Role), Step.WhoAreYou),
-            ("What is happening", string.Join("\n", (a.Categories ?? []).Select(c => Label(WhatIsHappeningModel.Options, c))), Step.WhatIsHappening),
-            (InDangerModel.Question(a).TrimEnd('?'), Label(InDangerModel.Options, a.Danger), Step.InDanger),
-            ("App, game or website", a.Platform ?? "", Step.Where),
-            ("The other person", string.Join("\n", a.OtherPerson ?? []), Step.OtherPerson),
-            ("When it started", a.StartedWhen ?? "Not given", Step.WhenItStarted),
-            ("What happened", a.Narrative ?? "", Step.WhatHappened),
+            (Words["Who you are"], Label(WhoAreYouModel.Options, a.Role), Step.WhoAreYou),
+            (Words["What is happening"], string.Join("\n", (a.Categories ?? []).Select(c => Label(WhatIsHappeningModel.Options, c))), Step.WhatIsHappening),
+            // The in-danger question as that page asks it (the same sentence of the table), without its question mark.
+            (Words[InDangerModel.Question(a)].Value.TrimEnd('?'), Label(InDangerModel.Options, a.Danger), Step.InDanger),
+            (Words["App, game or website"], a.Platform ?? "", Step.Where),
+            (Words["The other person"], string.Join("\n", a.OtherPerson ?? []), Step.OtherPerson),
+            (Words["When it started"], a.StartedWhen ?? notGiven, Step.WhenItStarted),
+            (Words["What happened"], a.Narrative ?? "", Step.WhatHappened),
         };
         if (!a.IsYoungPerson)
         {
-            var who = a.IsForAFriend ? "Your friend" : "The child";
-            rows.Add(($"{who}'s first name", a.ChildFirstName ?? "", Step.AboutTheChild));
-            rows.Add(($"{who}'s age", a.ChildAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "Not given", Step.AboutTheChild));
+            rows.Add((forAFriend ? Words["Your friend's first name"] : Words["The child's first name"], a.ChildFirstName ?? "", Step.AboutTheChild));
+            rows.Add((forAFriend ? Words["Your friend's age"] : Words["The child's age"], a.ChildAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? notGiven, Step.AboutTheChild));
         }
-        rows.Add(("Your name", a.ReporterName ?? "", Step.AboutYou));
+        rows.Add((Words["Your name"], a.ReporterName ?? "", Step.AboutYou));
         if (a.IsUnder18)
         {
-            rows.Add(("Your age", a.ReporterAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Step.AboutYou));
+            rows.Add((Words["Your age"], a.ReporterAge?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Step.AboutYou));
         }
-        rows.Add(("Email address", a.Email ?? "Not given", Step.Contact));
-        rows.Add(("Phone number", a.Phone ?? "Not given", Step.Contact));
-        rows.Add(("Safe to send a text", a.TextSafe == true ? "Yes" : "No", Step.Contact));
-        rows.Add(("Safe to leave a voicemail", a.VoicemailSafe == true ? "Yes" : "No", Step.Contact));
-        rows.Add(("When it is safe to call", a.SafeTimes ?? "Not given", Step.Contact));
+        rows.Add((Words["Email address"], a.Email ?? notGiven, Step.Contact));
+        rows.Add((Words["Phone number"], a.Phone ?? notGiven, Step.Contact));
+        rows.Add((Words["Safe to send a text"], YesOrNo(a.TextSafe), Step.Contact));
+        rows.Add((Words["Safe to leave a voicemail"], YesOrNo(a.VoicemailSafe), Step.Contact));
+        rows.Add((Words["When it is safe to call"], a.SafeTimes ?? notGiven, Step.Contact));
         return rows;
     }
 }
