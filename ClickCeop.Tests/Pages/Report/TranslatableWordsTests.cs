@@ -84,6 +84,35 @@ public sealed partial class TranslatableWordsTests
         AssertAllMarked(pages);
     }
 
+    /// <summary>
+    /// With the pages offered in another language (Welsh, with no translation yet, so its sentences fall back to
+    /// English), the pages say which language they are in and the report records the language it was made in.
+    /// </summary>
+    [Fact]
+    public async Task The_pages_and_the_report_carry_the_language_the_reporter_used()
+    {
+        using var host = new WelshHost();
+        var pages = await WordsTests.WalkAsync(host, "parent-or-carer", ["wants-to-meet"]);
+
+        Assert.All(pages, page => Assert.Equal("cy", page.Page.DocumentElement.GetAttribute("lang")));
+        Assert.Equal("cy", Assert.Single(JourneyClient.ReportRows(host.DatabasePath))["language"]);
+        Assert.Equal("Check your answers", pages.Single(p => p.Path == "/report/check-answers").Page.TextOf("h1"));
+    }
+
+    private sealed class WelshHost : AppHost
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(options =>
+            {
+                var welsh = CultureInfo.GetCultureInfo("cy-GB");
+                options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(welsh);
+                options.SupportedCultures = options.SupportedUICultures = [welsh];
+            }));
+        }
+    }
+
     /// <summary>The app with a words table that marks every sentence it gives.</summary>
     private sealed class MarkedHost : AppHost
     {
