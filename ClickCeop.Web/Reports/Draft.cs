@@ -61,11 +61,12 @@ public sealed class DraftAnswers
         (Categories ?? []).Select(c => Codes.TryParse<Category>(c, out var v) ? (Category?)v : null).OfType<Category>().ToList();
 
     /// <summary>The report these answers make, once the journey is complete.</summary>
-    public Report ToReport(string? partner, DateTimeOffset receivedAt) => new()
+    public Report ToReport(string? partner, DateTimeOffset receivedAt, string language) => new()
     {
         Id = ReferenceNumber.NewId(),
         Reference = ReferenceNumber.New(),
         ReceivedAt = receivedAt,
+        Language = language,
         Partner = partner,
         ReporterRole = Codes.Parse<ReporterRole>(Role!),
         Categories = ParsedCategories(),

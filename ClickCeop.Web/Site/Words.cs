@@ -15,6 +15,12 @@ public sealed class Words
     /// <summary>The only language the pages are in so far.</summary>
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>
+    /// The language this request's pages are in, as a language subtag ("en", "cy"): the pages' lang attribute and the
+    /// language a report records, so officers know which to reply in.
+    /// </summary>
+    public static string Language => CultureInfo.CurrentUICulture.Name.Split('-')[0];
+
     private Words()
     {
     }

@@ -19,7 +19,7 @@ public sealed class CheckAnswersModel(DraftStore drafts, ReportStore reports, Ti
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var report = Answers.ToReport(Draft.Partner, time.GetUtcNow());
+        var report = Answers.ToReport(Draft.Partner, time.GetUtcNow(), Site.Words.Language);
         try
         {
             await reports.SubmitAsync(report, Draft.Id, HttpContext.RequestAborted);
