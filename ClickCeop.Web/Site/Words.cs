@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 
 namespace ClickCeop.Web.Site;
 
@@ -26,11 +29,41 @@ public sealed class Words
     }
 }
 
+/// <summary>
+/// English sentences are their own keys, and English has no resource file: in English a sentence is given back as it
+/// was asked for, without the resource lookup (a key made and hashed for each of a page's forty-odd sentences, about a
+/// microsecond each: bench/README.md). Another language goes to its resource file, falling back to English.
+/// </summary>
+internal sealed class WordsLocalizerFactory(ResourceManagerStringLocalizerFactory translations) : IStringLocalizerFactory
+{
+    // Every view and page model asks for a localizer; the resource manager's own is made from the type's names.
+    private readonly ConcurrentDictionary<Type, IStringLocalizer> _byType = new();
+
+    public IStringLocalizer Create(Type resourceSource) =>
+        _byType.GetOrAdd(resourceSource, type => new EnglishFirst(translations.Create(type)));
+
+    public IStringLocalizer Create(string baseName, string location) => new EnglishFirst(translations.Create(baseName, location));
+
+    private sealed class EnglishFirst(IStringLocalizer translations) : IStringLocalizer
+    {
+        public LocalizedString this[string name] => InEnglish ? new LocalizedString(name, name) : translations[name];
+
+        public LocalizedString this[string name, params object[] arguments] =>
+            InEnglish ? new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, name, arguments)) : translations[name, arguments];
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => translations.GetAllStrings(includeParentCultures);
+
+        private static bool InEnglish => Words.Language == "en";
+    }
+}
+
 public static class WordsServiceCollectionExtensions
 {
     public static IServiceCollection AddWords(this IServiceCollection services)
     {
         services.AddLocalization(localization => localization.ResourcesPath = "Resources");
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, WordsLocalizerFactory>());
         services.AddRazorPages().AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(options =>
         {
