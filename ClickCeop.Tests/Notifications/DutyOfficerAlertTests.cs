@@ -174,6 +174,51 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         await BothOfficersAlertedOnceAsync(host);
     }
 
+    /// <summary>
+    /// Each claim counts an attempt, and the most urgent row is claimed first: had a connection that never opened been
+    /// charged to the row claimed for it, every try during an outage would fall on the immediate-risk alert, which gave
+    /// up first while the normal alerts waited and later went by themselves.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task A_mail_server_down_for_more_connection_tries_than_MaxAttempts_fails_no_alert_and_the_immediate_risk_one_goes_first()
+    {
+        const int maxAttempts = 2;
+        var transport = new CountingTransport();
+        // One sender, so the order the server receives the alerts in is the order of the claims.
+        var app = Host(officers: [OfficerA], extra: new()
+        {
+            ["Notifications:Senders"] = "1",
+            ["Notifications:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var host = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IMailTransport>(provider => transport.Over(provider.GetRequiredService<SmtpMailTransport>()))));
+        var store = host.Services.GetRequiredService<ReportStore>();
+        var normal = SampleReports.YoungPerson(Danger.No);
+        var urgent = SampleReports.YoungPerson(Danger.Yes);
+        await store.SubmitAsync(normal, "draft-outage-normal");
+        await store.SubmitAsync(urgent, "draft-outage-urgent");
+
+        // Refused connections, well past MaxAttempts of them (or, until fixed, an alert that gave up).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (transport.Refused < 2 * maxAttempts + 1
+               && (await DatabaseFile.ColumnAsync(app.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'failed'")).Single() == "0")
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Only {transport.Refused} connection(s) refused within 20 s.");
+            await Task.Delay(25);
+        }
+        Assert.Empty(_sink.Accepted);
+
+        _sink.Start();
+        await WaitUntilAsync(app, "SELECT COUNT(*) FROM outbox WHERE status <> 'pending'", 2);
+
+        Assert.Equal(["sent attempts=1", "sent attempts=1"], await DatabaseFile.ColumnAsync(app.DatabasePath,
+            "SELECT status || ' attempts=' || attempts FROM outbox ORDER BY priority"));
+        Assert.Equal(
+            [$"[IMMEDIATE RISK] CEOP report {urgent.Reference}", $"CEOP report {normal.Reference}"],
+            (await _sink.WaitForAsync(2)).Select(m => m.Message.Subject));
+        Assert.Equal("Healthy", await app.CreateBrowserlessClient().GetStringAsync("/healthz"));
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task A_mail_server_that_takes_the_connection_and_never_answers_holds_no_alert_past_the_smtp_timeout()
     {
@@ -608,6 +653,32 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
             }
 
             public ValueTask DisposeAsync() => smtp.DisposeAsync();
+        }
+    }
+
+    /// <summary>The real SMTP transport, counting the connections that could not be opened.</summary>
+    private sealed class CountingTransport
+    {
+        private int _refused;
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public IMailTransport Over(IMailTransport smtp) => new Counted(smtp, this);
+
+        private sealed class Counted(IMailTransport smtp, CountingTransport counter) : IMailTransport
+        {
+            public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
+            {
+                try
+                {
+                    return await smtp.OpenAsync(cancellationToken);
+                }
+                catch
+                {
+                    Interlocked.Increment(ref counter._refused);
+                    throw;
+                }
+            }
         }
     }
 
