@@ -9,9 +9,10 @@ namespace ClickCeop.Web.Notifications;
 /// Sends outbox rows. Wakes when a report commits (<see cref="AlertSignal"/>), else polls. Claims one row at a time,
 /// most urgent first, so an immediate-risk alert submitted while others are queued overtakes them at the very next
 /// message; several senders work at once (<see cref="NotificationOptions.Senders"/>), each sending its consecutive
-/// rows over one SMTP connection. Transient failures (4xx, network) and permanent ones (5xx)
-/// both use up an attempt and are retried with exponential backoff and jitter; after MaxAttempts the row is failed,
-/// logged, and /healthz reports Degraded.
+/// rows over one SMTP connection. A message the server answers with 4xx or 5xx, or whose connection breaks while it
+/// is sent, uses up an attempt and is retried with exponential backoff and jitter; after MaxAttempts the row is failed,
+/// logged, and /healthz reports Degraded. A server that cannot be reached uses up no alert's attempts (see
+/// <see cref="SendDueAsync"/>): every alert waits for it, and a long wait shows in /healthz (StaleAfter) and the log.
 /// </summary>
 public sealed partial class AlertDispatcher(
     OutboxStore store,
@@ -25,6 +26,8 @@ public sealed partial class AlertDispatcher(
     private readonly Lock _transport = new();
     private int _connectFailures;
     private DateTimeOffset _transportPausedUntil = DateTimeOffset.MinValue;
+    // When the first of the current run of failed connections failed: how long the alerts have been held up.
+    private DateTimeOffset? _unreachableSince;
 
     /// <summary>
     /// Runs <see cref="NotificationOptions.Senders"/> senders, each with its own SMTP connection. A message costs a few
@@ -63,7 +66,16 @@ public sealed partial class AlertDispatcher(
         }
     }
 
-    /// <summary>Sends every row that is due now, over as few connections as it can.</summary>
+    /// <summary>
+    /// Sends every row that is due now, over as few connections as it can. A connection that cannot be opened
+    /// (refused, timed out, no greeting, TLS or authentication failing) has handed over no message: it says nothing
+    /// about the row claimed for it, and every row would meet the same server. So it costs that row no attempt, or
+    /// each try during an outage would fall on the most urgent row (claims take it first) and the immediate-risk
+    /// alert would be the one to give up. Authentication and TLS count as unreachable too: like a server that is
+    /// down they stop every alert alike until someone puts the server or the settings right, after which the alerts
+    /// should go by themselves, most urgent first, not wait in `failed` for `alerts retry`. Once a message is being
+    /// handed over (MAIL FROM onwards), a refusal or a broken connection is that message's attempt.
+    /// </summary>
     private async Task SendDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
@@ -85,6 +97,8 @@ public sealed partial class AlertDispatcher(
                     return;
                 }
 
+                // Until the message is handed to the server, nothing was tried with it (see ReleaseUntriedAsync).
+                var handedOver = false;
                 try
                 {
                     MimeMessage message;
@@ -109,28 +123,42 @@ public sealed partial class AlertDispatcher(
                         {
                             session = await WhileLeasedAsync(row.Id, settings.Lease, () => transport.OpenAsync(cancellationToken));
                             sentOnSession = 0;
+                            DateTimeOffset? downSince;
+                            int failedTries;
                             lock (_transport)
                             {
+                                downSince = _unreachableSince;
+                                failedTries = _connectFailures;
                                 _connectFailures = 0;
+                                _unreachableSince = null;
                                 _transportPausedUntil = DateTimeOffset.MinValue;
+                            }
+                            if (downSince is { } since)
+                            {
+                                LogReachableAgain(timeProvider.GetUtcNow() - since, failedTries);
                             }
                         }
                         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                         {
                             // The server is unreachable: every other row would fail the same way, so stop this run and
                             // back off; a new report's signal still triggers one fresh try.
+                            var failedAt = timeProvider.GetUtcNow();
+                            Outage outage;
                             lock (_transport)
                             {
                                 _connectFailures++;
-                                _transportPausedUntil = timeProvider.GetUtcNow() + Backoff(_connectFailures, settings);
+                                _unreachableSince ??= failedAt;
+                                _transportPausedUntil = failedAt + Backoff(_connectFailures, settings);
+                                outage = new Outage(_connectFailures, failedAt - _unreachableSince.Value, _transportPausedUntil);
                             }
-                            await RecordFailureAsync(row, exception, settings, cancellationToken);
+                            await RecordUnreachableAsync(row, exception, outage, settings, cancellationToken);
                             return;
                         }
                     }
 
                     // The server is reachable: if more rows are due, an idle sender takes the next one meanwhile.
                     signal.Notify();
+                    handedOver = true;
                     try
                     {
                         var open = session;
@@ -153,7 +181,14 @@ public sealed partial class AlertDispatcher(
                     // Shutting down while holding the row (connecting or sending), whether the stop or the server ended
                     // the attempt: hand it back now rather than after the lease, so a restart sends it at once (same
                     // Message-ID, so a duplicate is recognisable if the server had already accepted it).
-                    await store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow(), "interrupted by shutdown", CancellationToken.None);
+                    if (handedOver)
+                    {
+                        await store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow(), "interrupted by shutdown", CancellationToken.None);
+                    }
+                    else
+                    {
+                        await store.ReleaseUntriedAsync(row.Id, timeProvider.GetUtcNow(), "interrupted by shutdown", CancellationToken.None);
+                    }
                     if (exception is OperationCanceledException)
                     {
                         throw;
@@ -231,30 +266,58 @@ public sealed partial class AlertDispatcher(
         }
     }
 
-    /// <summary>
-    /// Hands the row back for a retry, or fails it after MaxAttempts. Until that write commits the row is still leased
-    /// to this sender, so a refused write (a disk that filled since the claim) must not end here: the row would sit
-    /// out the rest of its lease, minutes, neither retried nor logged as an alert. The sender keeps the lease and
-    /// tries again every poll interval; only a stop leaves the row to its lease, as a sender that died would.
-    /// </summary>
+    /// <summary>Hands the row back for a retry, or fails it after MaxAttempts (see <see cref="RecordAsync"/>).</summary>
     private async Task RecordFailureAsync(OutboxMessage row, Exception exception, NotificationOptions settings, CancellationToken stoppingToken)
     {
         var error = Describe(exception);
         var failed = row.Attempts >= settings.MaxAttempts;
-        await WhileLeasedAsync(row.Id, settings.Lease, async () =>
+        await RecordAsync(row, settings, stoppingToken, () => failed
+            ? store.MarkFailedAsync(row.Id, error, CancellationToken.None)
+            : store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow() + Backoff(row.Attempts, settings), error, CancellationToken.None));
+        if (failed)
+        {
+            LogFailed(row.Id, row.ReportId, row.Immediate, row.Attempts, error);
+            return;
+        }
+        LogRetry(row.Id, row.ReportId, row.Immediate, row.Attempts, IsPermanent(exception) ? "permanent" : "transient", error);
+    }
+
+    /// <summary>
+    /// Hands the row back untried, due when the shared pause ends, and tells the log. Past StaleAfter the line is an
+    /// error, as a failed alert's is: no alert gives up during an outage, so this is what keeps the operator told
+    /// besides /healthz, and it says how long the alerts have waited.
+    /// </summary>
+    private async Task RecordUnreachableAsync(OutboxMessage row, Exception exception, Outage outage, NotificationOptions settings, CancellationToken stoppingToken)
+    {
+        var error = Describe(exception);
+        await RecordAsync(row, settings, stoppingToken, () => store.ReleaseUntriedAsync(row.Id, outage.RetryAt, error, CancellationToken.None));
+        var wait = outage.RetryAt - timeProvider.GetUtcNow();
+        if (wait < TimeSpan.Zero)
+        {
+            wait = TimeSpan.Zero;
+        }
+        if (outage.For > settings.StaleAfter)
+        {
+            LogUnreachableTooLong(outage.For, outage.Tries, error, wait);
+            return;
+        }
+        LogUnreachable(outage.Tries, error, wait);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/>, the outcome of a claimed row. Until that write commits the row is still leased
+    /// to this sender, so a refused write (a disk that filled since the claim) must not end here: the row would sit
+    /// out the rest of its lease, minutes, neither retried nor logged as an alert. The sender keeps the lease and
+    /// tries again every poll interval; only a stop leaves the row to its lease, as a sender that died would.
+    /// </summary>
+    private Task RecordAsync(OutboxMessage row, NotificationOptions settings, CancellationToken stoppingToken, Func<Task> write) =>
+        WhileLeasedAsync(row.Id, settings.Lease, async () =>
         {
             while (true)
             {
                 try
                 {
-                    if (failed)
-                    {
-                        await store.MarkFailedAsync(row.Id, error, CancellationToken.None);
-                    }
-                    else
-                    {
-                        await store.MarkRetryAsync(row.Id, timeProvider.GetUtcNow() + Backoff(row.Attempts, settings), error, CancellationToken.None);
-                    }
+                    await write();
                     return true;
                 }
                 catch (Exception refused) when (!stoppingToken.IsCancellationRequested)
@@ -264,13 +327,9 @@ public sealed partial class AlertDispatcher(
                 }
             }
         });
-        if (failed)
-        {
-            LogFailed(row.Id, row.ReportId, row.Immediate, row.Attempts, error);
-            return;
-        }
-        LogRetry(row.Id, row.ReportId, row.Immediate, row.Attempts, IsPermanent(exception) ? "permanent" : "transient", error);
-    }
+
+    /// <summary>The run of failed connections so far: how many, for how long, and when the next try is due.</summary>
+    private readonly record struct Outage(int Tries, TimeSpan For, DateTimeOffset RetryAt);
 
     private async Task<TimeSpan> NextWaitAsync(CancellationToken cancellationToken)
     {
@@ -348,6 +407,15 @@ public sealed partial class AlertDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert {OutboxId} for report {ReportId} FAILED after {Attempt} attempts (immediate risk: {Immediate}): {Error}. A duty officer must open the report from the console.")]
     private partial void LogFailed(string outboxId, string reportId, bool immediate, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail server unreachable (failed connection {Tries} in a row): {Error}; no alert's attempt is used up, every alert waits and the next connection is tried in {Wait}")]
+    private partial void LogUnreachable(int tries, string error, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mail server unreachable for {Duration} (failed connection {Tries} in a row): {Error}. Duty officer alerts are waiting and none will give up; until the server is back a duty officer must watch the console. Next connection in {Wait}")]
+    private partial void LogUnreachableTooLong(TimeSpan duration, int tries, string error, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail server reachable again after {Duration} ({Tries} failed connection(s)); the waiting alerts are being sent, most urgent first")]
+    private partial void LogReachableAgain(TimeSpan duration, int tries);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert {OutboxId} for report {ReportId} not sent (immediate risk: {Immediate}, attempt {Attempt}) and the database refused to record it; this sender holds the alert and tries again after the poll interval")]
     private partial void LogOutcomeNotRecorded(Exception exception, string outboxId, string reportId, bool immediate, int attempt);

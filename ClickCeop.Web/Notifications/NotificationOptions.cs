@@ -25,6 +25,10 @@ public sealed class NotificationOptions
     /// <summary>With no Smtp:Host, alerts are written here as .eml files (relative to the content root).</summary>
     [Required] public string PickupFolder { get; set; } = "mail-pickup";
 
+    /// <summary>
+    /// Attempts at sending one message (the server answered 4xx or 5xx, or the connection broke while it was sent)
+    /// before it is marked failed. A server that cannot be reached at all uses up none: the alerts wait for it.
+    /// </summary>
     [Range(1, 100)] public int MaxAttempts { get; set; } = 12;
 
     /// <summary>First retry delay; doubles per attempt (with jitter) up to <see cref="MaxBackoff"/>.</summary>
@@ -47,7 +51,10 @@ public sealed class NotificationOptions
     /// <summary>Most messages sent over one SMTP connection before it is closed and reopened.</summary>
     [Range(1, 10_000)] public int MessagesPerConnection { get; set; } = 50;
 
-    /// <summary>/healthz reports Degraded when a pending alert is older than this.</summary>
+    /// <summary>
+    /// /healthz reports Degraded when a pending alert is older than this; a mail server unreachable for longer is
+    /// logged as an error at every failed connection.
+    /// </summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     public SmtpOptions Smtp { get; set; } = new();

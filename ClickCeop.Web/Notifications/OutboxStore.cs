@@ -84,7 +84,8 @@ public sealed class OutboxStore(Database database) : IDisposable
 
     /// <summary>
     /// Takes the most urgent due row (immediate risk first, then oldest) and leases it until
-    /// <paramref name="leaseUntil"/>, counting the attempt now so a sender that dies mid-send still uses one up.
+    /// <paramref name="leaseUntil"/>, counting the attempt now so a sender that dies mid-send still uses one up (a
+    /// connection that then cannot be opened gives it back: <see cref="ReleaseUntriedAsync"/>).
     /// One UPDATE ... RETURNING, so two dispatchers never claim the same row. The row this sender sent last, if any
     /// (<paramref name="sentBefore"/>), is marked sent in the same commit: one write transaction per message, not two.
     /// A retry set for later than <paramref name="latestRetry"/> (now + the longest backoff) was set by a clock that
@@ -172,6 +173,17 @@ public sealed class OutboxStore(Database database) : IDisposable
             "UPDATE outbox SET next_attempt_at = $next, lease_until = NULL, last_error = $error WHERE id = $id",
             CommitDurability.SurvivesPowerLoss, cancellationToken, ("$id", id), ("$next", Stamp(nextAttemptAt)), ("$error", Truncate(error)));
 
+    /// <summary>
+    /// Hands back a row whose connection never opened (the server refused it, timed out, or failed TLS or
+    /// authentication before any message was handed over), due again at <paramref name="nextAttemptAt"/>, and gives
+    /// back the attempt its claim counted: nothing was tried with this message, and the claim always takes the most
+    /// urgent row, so an outage charged to it would make the immediate-risk alert the first to give up.
+    /// </summary>
+    public Task ReleaseUntriedAsync(string id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE outbox SET attempts = MAX(attempts - 1, 0), next_attempt_at = $next, lease_until = NULL, last_error = $error WHERE id = $id",
+            CommitDurability.SurvivesPowerLoss, cancellationToken, ("$id", id), ("$next", Stamp(nextAttemptAt)), ("$error", Truncate(error)));
+
     public Task MarkFailedAsync(string id, string error, CancellationToken cancellationToken) =>
         ExecuteAsync(
             "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $error WHERE id = $id",
@@ -199,8 +211,9 @@ public sealed class OutboxStore(Database database) : IDisposable
     }
 
     /// <summary>
-    /// Every failed alert is pending again, due now, with its attempts counted afresh: a mail outage longer than the
-    /// retries (about 50 minutes by default) left them failed, and only an operator knows the server is back. Each
+    /// Every failed alert is pending again, due now, with its attempts counted afresh: the server refused each message
+    /// past every retry (about 50 minutes by default: a recipient it does not know, a policy, a mailbox over quota),
+    /// and only an operator knows it was put right. (An unreachable server fails no alert: they wait.) Each
     /// keeps its Message-ID and its last error until the next attempt. Returns how many.
     /// </summary>
     public Task<int> RetryFailedAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
