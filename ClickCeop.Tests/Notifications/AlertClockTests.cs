@@ -3,6 +3,7 @@ using ClickCeop.Tests.Officers;
 using ClickCeop.Web.Notifications;
 using ClickCeop.Web.Reports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ClickCeop.Tests.Notifications;
 
@@ -44,9 +45,10 @@ public sealed class AlertClockTests : IAsyncLifetime
         _host.StartServer();
         var report = SampleReports.YoungPerson(Danger.Yes) with { ReceivedAt = _host.Clock.Now };
 
-        // The mail server is down: the first attempt fails and the row waits about a second for its retry.
+        // The mail server is down: the first connection fails and the row waits about a second for the next one
+        // (handed back untried: the attempt its claim counted is given back).
         await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, "draft-clock");
-        await DatabaseFile.WaitForCountAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts = 1 AND last_error IS NOT NULL", 1);
+        await DatabaseFile.WaitForCountAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts = 0 AND last_error IS NOT NULL", 1);
 
         // The mail server comes back, and the clock is stepped back an hour. (The test clock stands still between
         // steps: the server is listening before the step, so the first attempt after it is the one that must go.)
@@ -73,7 +75,7 @@ public sealed class AlertClockTests : IAsyncLifetime
         _host = new ConsoleHost(new Dictionary<string, string?>(_sink.Settings)
         {
             ["Notifications:DutyOfficers:0"] = Officer,
-            // The mail server stays down and the retry is an hour away: the row stays pending, never failed.
+            // The mail server stays down and the next connection is an hour away: the row stays pending, never failed.
             ["Notifications:InitialBackoff"] = "01:00:00",
             ["Notifications:MaxBackoff"] = "01:00:00",
             ["Notifications:StaleAfter"] = "00:10:00",
@@ -81,8 +83,12 @@ public sealed class AlertClockTests : IAsyncLifetime
         _host.StartServer();
         var report = SampleReports.YoungPerson(Danger.Yes) with { ReceivedAt = _host.Clock.Now };
         await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(report, "draft-stale");
-        await DatabaseFile.WaitForCountAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts = 1 AND last_error IS NOT NULL", 1);
+        await DatabaseFile.WaitForCountAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND attempts = 0 AND last_error IS NOT NULL", 1);
         var client = _host.CreateBrowserlessClient();
+        // A short outage is a warning, not yet an error.
+        await _host.Log.WaitForAsync("Mail server unreachable (failed connection 1 in a row)", count: 1, TimeSpan.FromSeconds(10));
+        Assert.Contains(_host.Log.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("Mail server unreachable (failed connection 1 in a row)", StringComparison.Ordinal));
+        Assert.DoesNotContain(_host.Log.LinesFrom(LogLevel.Error), line => line.Contains("Mail server unreachable", StringComparison.Ordinal));
 
         _host.Clock.Advance(TimeSpan.FromMinutes(9));
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
@@ -90,5 +96,14 @@ public sealed class AlertClockTests : IAsyncLifetime
         _host.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal("Degraded", await client.GetStringAsync("/healthz"));
         Assert.Equal(["pending"], await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT status FROM outbox"));
+
+        // No alert gives up however long the server is down, so the log must say so louder once the outage is longer
+        // than StaleAfter: a new report's signal makes the next connection try now, and it fails.
+        var later = SampleReports.YoungPerson(Danger.No) with { ReceivedAt = _host.Clock.Now };
+        await _host.Services.GetRequiredService<ReportStore>().SubmitAsync(later, "draft-stale-later");
+        await _host.Log.WaitForAsync("Mail server unreachable for 00:11:", count: 1, TimeSpan.FromSeconds(10));
+        Assert.Contains(_host.Log.LinesFrom(LogLevel.Error), line => line.Contains("Mail server unreachable for 00:11:", StringComparison.Ordinal));
+        Assert.Equal(["0"], await DatabaseFile.ColumnAsync(_host.DatabasePath, "SELECT COUNT(*) FROM outbox WHERE status = 'failed'"));
+        Assert.Equal("Degraded", await client.GetStringAsync("/healthz"));
     }
 }

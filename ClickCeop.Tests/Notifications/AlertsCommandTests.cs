@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClickCeop.Tests.Notifications;
 
 /// <summary>
-/// A mail outage longer than the retries leaves alerts failed and /healthz Degraded. The operator lists them and, once
-/// the server is back, sends them again with `alerts retry`; the running service sends each once, as the same message.
+/// A mail server that refuses an alert past every retry leaves it failed and /healthz Degraded (a server that cannot be
+/// reached fails none: they wait). The operator lists them and, once what the server answered is put right, sends them
+/// again with `alerts retry`; the running service sends each once, as the same message.
 /// </summary>
 public sealed class AlertsCommandTests : IAsyncLifetime
 {
