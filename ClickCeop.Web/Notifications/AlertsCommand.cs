@@ -60,7 +60,7 @@ public static class AlertsCommand
                 await output.WriteLineAsync(
                     $"{alert.Reference}  {(alert.Immediate ? "IMMEDIATE RISK" : "normal")}  to {alert.Recipient}  queued {created}  after {alert.Attempts} attempt(s): {alert.LastError}");
             }
-            await output.WriteLineAsync($"{failed.Count} failed alert(s). Once the mail server answers again: alerts retry");
+            await output.WriteLineAsync($"{failed.Count} failed alert(s). Once the mail server takes them (what it answered put right): alerts retry");
             return AlertsHaveFailed;
         }
         var retried = await store.RetryFailedAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
