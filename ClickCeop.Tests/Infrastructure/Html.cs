@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -40,9 +40,8 @@ public static class Html
 
     /// <summary>A render function's HTML, written as a page writes it (the app's encoder).</summary>
     /// <summary>The words table as the app builds it, in English, for rendering a piece of a page on its own.</summary>
-    public static IHtmlLocalizer EnglishWords { get; } = new HtmlLocalizer(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)
-            .Create(typeof(ClickCeop.Web.Site.Words)));
+    public static PageWords EnglishWords { get; } = new(new StringLocalizer<Words>(
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)));
 
     public static string Render(IHtmlContent content)
     {

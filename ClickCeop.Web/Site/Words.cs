@@ -8,7 +8,7 @@ namespace ClickCeop.Web.Site;
 
 /// <summary>
 /// The words the public reads: every sentence of the reporter's pages, their layout and the error pages is asked for
-/// through <c>IHtmlLocalizer&lt;Words&gt;</c> (a view's <c>Words[...]</c>) or <c>IStringLocalizer&lt;Words&gt;</c> (a page
+/// through <see cref="PageWords"/> (a view's <c>Words[...]</c>) or <c>IStringLocalizer&lt;Words&gt;</c> (a page
 /// model's messages), with the English sentence as its own key. English needs no resource file; another language is
 /// one file, <c>Resources/Site/Words.{culture}.resx</c>, whose keys are the English sentences (docs/translating.md).
 /// The officers' console is in English only.
@@ -53,7 +53,7 @@ internal sealed class WordsLocalizerFactory(ResourceManagerStringLocalizerFactor
 
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => translations.GetAllStrings(includeParentCultures);
 
-        private static bool InEnglish => Words.Language == "en";
+        private static bool InEnglish => CultureInfo.CurrentUICulture.Name is var name && (name == "en" || name.StartsWith("en-", StringComparison.Ordinal));
     }
 }
 
@@ -64,7 +64,7 @@ public static class WordsServiceCollectionExtensions
         services.AddLocalization(localization => localization.ResourcesPath = "Resources");
         services.AddSingleton<ResourceManagerStringLocalizerFactory>();
         services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, WordsLocalizerFactory>());
-        services.AddRazorPages().AddViewLocalization();
+        services.AddTransient<PageWords>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Words.English);

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using ClickCeop.Web.Reports;
+using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.Localization;
 
 namespace ClickCeop.Web.Pages.Report;
 
@@ -10,14 +10,14 @@ namespace ClickCeop.Web.Pages.Report;
 /// call the emergency number first, the report can wait and is no answer to danger. Renders nothing otherwise. The
 /// layout puts it first inside main, so "Skip to main content" lands on it rather than past it.
 /// </summary>
-public sealed class DangerBanner(bool inDanger, bool youngPerson, bool reportSent, string emergencyNumber, IHtmlLocalizer words) : IHtmlContent
+public sealed class DangerBanner(bool inDanger, bool youngPerson, bool reportSent, string emergencyNumber, PageWords words) : IHtmlContent
 {
     /// <summary>On a question: from the answers so far.</summary>
-    public static DangerBanner For(DraftAnswers answers, string emergencyNumber, IHtmlLocalizer words) =>
+    public static DangerBanner For(DraftAnswers answers, string emergencyNumber, PageWords words) =>
         new(answers.InDanger, answers.IsYoungPerson, reportSent: false, emergencyNumber, words);
 
     /// <summary>On the confirmation: from the report just stored (none found: no banner).</summary>
-    public static DangerBanner For(Reports.Report? sent, string emergencyNumber, IHtmlLocalizer words) =>
+    public static DangerBanner For(Reports.Report? sent, string emergencyNumber, PageWords words) =>
         new(sent?.Danger == Danger.Yes, sent?.ReporterRole == ReporterRole.YoungPerson, reportSent: true, emergencyNumber, words);
 
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)

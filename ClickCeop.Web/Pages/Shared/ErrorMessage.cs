@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
+using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.Localization;
 
 namespace ClickCeop.Web.Pages.Shared;
 
@@ -8,7 +8,7 @@ namespace ClickCeop.Web.Pages.Shared;
 /// The GOV.UK error message above a field in error, with the id "{field}-error" that the field's aria-describedby
 /// names, so a screen reader reads it on reaching the field. Renders nothing when the field has no error.
 /// </summary>
-public sealed class ErrorMessage(string field, string? message, IHtmlLocalizer words) : IHtmlContent
+public sealed class ErrorMessage(string field, string? message, PageWords words) : IHtmlContent
 {
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {

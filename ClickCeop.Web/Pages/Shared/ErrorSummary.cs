@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
+using ClickCeop.Web.Site;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.Localization;
 
 namespace ClickCeop.Web.Pages.Shared;
 
@@ -10,7 +10,7 @@ namespace ClickCeop.Web.Pages.Shared;
 /// partial view: a partial costs a view lookup, a view context and a page instance on every render, and the form's
 /// pages render it on every request (bench/README.md).
 /// </summary>
-public sealed class ErrorSummary(IReadOnlyList<(string Field, string Message)> errors, IHtmlLocalizer words) : IHtmlContent
+public sealed class ErrorSummary(IReadOnlyList<(string Field, string Message)> errors, PageWords words) : IHtmlContent
 {
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
