@@ -6,8 +6,8 @@ namespace ClickCeop.Web.Site;
 /// <summary>
 /// A view's words table (<c>@Words["..."]</c>): the sentence as HTML, its arguments encoded and put in its
 /// placeholders. In place of ASP.NET's IHtmlLocalizer, which formats every sentence through string.Format as it is
-/// written, placeholders or none: a page writes forty-odd sentences, and that cost more than the page's own
-/// rendering of them (bench/README.md). A sentence without arguments is written as it is.
+/// written, placeholders or none: a sentence without arguments is written as it is. What the words table costs a
+/// page is in bench/README.md ("The words table on the pages").
 /// </summary>
 public sealed class PageWords(IStringLocalizer<Words> words)
 {
