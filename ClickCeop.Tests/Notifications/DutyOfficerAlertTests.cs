@@ -271,7 +271,8 @@ public sealed class DutyOfficerAlertTests : IAsyncLifetime
         var store = Store(host);
         var report = SampleReports.YoungPerson(Danger.Yes);
 
-        await using (await DatabaseFile.RefuseAsync(host.DatabasePath, "BEFORE UPDATE OF next_attempt_at ON outbox"))
+        // Every write that records an outcome sets last_error; the claim does not.
+        await using (await DatabaseFile.RefuseAsync(host.DatabasePath, "BEFORE UPDATE OF last_error ON outbox"))
         {
             await store.SubmitAsync(report, "draft-retry-refused");
             await host.Log.WaitForAsync(DatabaseFile.RefusalMessage, count: 1, TimeSpan.FromSeconds(15));

@@ -187,7 +187,7 @@ public sealed partial class AlertDispatcher(
                     }
                     else
                     {
-                        await store.ReleaseUntriedAsync(row.Id, timeProvider.GetUtcNow(), "interrupted by shutdown", CancellationToken.None);
+                        await store.ReleaseUntriedAsync(row.Id, "interrupted by shutdown", CancellationToken.None);
                     }
                     if (exception is OperationCanceledException)
                     {
@@ -283,14 +283,14 @@ public sealed partial class AlertDispatcher(
     }
 
     /// <summary>
-    /// Hands the row back untried, due when the shared pause ends, and tells the log. Past StaleAfter the line is an
+    /// Hands the row back untried (the shared pause decides when the next connection is tried), and tells the log. Past StaleAfter the line is an
     /// error, as a failed alert's is: no alert gives up during an outage, so this is what keeps the operator told
     /// besides /healthz, and it says how long the alerts have waited.
     /// </summary>
     private async Task RecordUnreachableAsync(OutboxMessage row, Exception exception, Outage outage, NotificationOptions settings, CancellationToken stoppingToken)
     {
         var error = Describe(exception);
-        await RecordAsync(row, settings, stoppingToken, () => store.ReleaseUntriedAsync(row.Id, outage.RetryAt, error, CancellationToken.None));
+        await RecordAsync(row, settings, stoppingToken, () => store.ReleaseUntriedAsync(row.Id, error, CancellationToken.None));
         var wait = outage.RetryAt - timeProvider.GetUtcNow();
         if (wait < TimeSpan.Zero)
         {

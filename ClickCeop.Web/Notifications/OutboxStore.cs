@@ -175,14 +175,16 @@ public sealed class OutboxStore(Database database) : IDisposable
 
     /// <summary>
     /// Hands back a row whose connection never opened (the server refused it, timed out, or failed TLS or
-    /// authentication before any message was handed over), due again at <paramref name="nextAttemptAt"/>, and gives
-    /// back the attempt its claim counted: nothing was tried with this message, and the claim always takes the most
-    /// urgent row, so an outage charged to it would make the immediate-risk alert the first to give up.
+    /// authentication before any message was handed over), and gives back the attempt its claim counted: nothing was
+    /// tried with this message, and the claim always takes the most urgent row, so an outage charged to it would make
+    /// the immediate-risk alert the first to give up. It stays due as it was: the dispatcher's shared pause decides
+    /// when the next connection is tried, and whichever try finds the server back takes the most urgent row first. A
+    /// time of its own here put it behind rows tried earlier in the outage, which then went first.
     /// </summary>
-    public Task ReleaseUntriedAsync(string id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
+    public Task ReleaseUntriedAsync(string id, string error, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "UPDATE outbox SET attempts = MAX(attempts - 1, 0), next_attempt_at = $next, lease_until = NULL, last_error = $error WHERE id = $id",
-            CommitDurability.SurvivesPowerLoss, cancellationToken, ("$id", id), ("$next", Stamp(nextAttemptAt)), ("$error", Truncate(error)));
+            "UPDATE outbox SET attempts = MAX(attempts - 1, 0), lease_until = NULL, last_error = $error WHERE id = $id",
+            CommitDurability.SurvivesPowerLoss, cancellationToken, ("$id", id), ("$error", Truncate(error)));
 
     public Task MarkFailedAsync(string id, string error, CancellationToken cancellationToken) =>
         ExecuteAsync(
