@@ -99,18 +99,16 @@ public sealed partial class AppProcess : IAsyncDisposable
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static async Task<(int ExitCode, string Error)> RunToExitAsServiceUserAsync(IDictionary<string, string?> settings, TimeSpan timeout, string url = AnyPort)
     {
-        var start = StartInfo(settings, url);
-        if (Environment.IsPrivilegedProcess)
+        if (!Environment.IsPrivilegedProcess)
         {
-            var assembly = Path.Combine(await UnprivilegedCopy.Value, Path.GetFileName(start.ArgumentList[0]));
-            start.WorkingDirectory = Path.GetDirectoryName(assembly)!;
-            string[] prefix = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", "dotnet", assembly];
-            start.ArgumentList.RemoveAt(0);
-            for (var i = prefix.Length - 1; i >= 0; i--) start.ArgumentList.Insert(0, prefix[i]);
-            start.FileName = "setpriv";
-            // root's home is closed to nobody; the runtime looks there for its own settings.
-            start.Environment["HOME"] = start.WorkingDirectory;
+            return await RunToExitAsync(settings, timeout, url);
         }
+        var start = StartInfo(settings, url, Path.Combine(await UnprivilegedCopy.Value, Path.GetFileName(WebAssemblyPath())));
+        start.FileName = "setpriv";
+        string[] asNobody = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", "dotnet"];
+        for (var i = 0; i < asNobody.Length; i++) start.ArgumentList.Insert(i, asNobody[i]);
+        // root's home is closed to nobody; the runtime looks there for its own settings.
+        start.Environment["HOME"] = start.WorkingDirectory;
         var (exit, _, error) = await RunToExitAsync(start, timeout);
         return (exit, error);
     }
@@ -175,9 +173,9 @@ public sealed partial class AppProcess : IAsyncDisposable
     private const string AnyPort = "http://127.0.0.1:0";
 
     /// <summary>The built app on <paramref name="url"/>, in Testing, with these settings as environment variables.</summary>
-    private static ProcessStartInfo StartInfo(IDictionary<string, string?> settings, string url = AnyPort)
+    private static ProcessStartInfo StartInfo(IDictionary<string, string?> settings, string url = AnyPort, string? assembly = null)
     {
-        var assembly = WebAssemblyPath();
+        assembly ??= WebAssemblyPath();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,

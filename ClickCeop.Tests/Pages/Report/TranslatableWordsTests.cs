@@ -28,7 +28,7 @@ public sealed partial class TranslatableWordsTests
     [MemberData(nameof(WordsTests.Roles), MemberType = typeof(WordsTests))]
     public async Task Every_word_a_reporter_reads_on_the_way_comes_from_the_words_table(string role)
     {
-        using var host = new MarkedHost();
+        using var host = Marked();
         var pages = new List<(string Path, IHtmlDocument Page)>();
         pages.AddRange(await WordsTests.WalkAsync(host, role, ["bullying", "saw-sexual-images-of-children"], danger: "yes"));
         pages.AddRange(await WordsTests.WalkAsync(host, role, ["saw-sexual-images-of-children", "wants-to-meet"], danger: "not-sure"));
@@ -39,7 +39,7 @@ public sealed partial class TranslatableWordsTests
     [Fact]
     public async Task Every_error_a_question_can_show_comes_from_the_words_table()
     {
-        using var host = new MarkedHost();
+        using var host = Marked();
         var journey = new JourneyClient(host.CreateBrowserlessClient());
         var pages = new List<(string Path, IHtmlDocument Page)>();
         await journey.StartAsync();
@@ -69,7 +69,7 @@ public sealed partial class TranslatableWordsTests
     [Fact]
     public async Task Every_word_on_the_pages_around_the_journey_comes_from_the_words_table()
     {
-        using var host = new MarkedHost();
+        using var host = Marked();
         var client = host.CreateBrowserlessClient();
         var pages = new List<(string Path, IHtmlDocument Page)>
         {
@@ -91,7 +91,7 @@ public sealed partial class TranslatableWordsTests
     [Fact]
     public async Task The_pages_and_the_report_carry_the_language_the_reporter_used()
     {
-        using var host = new WelshHost();
+        using var host = InWelsh();
         var pages = await WordsTests.WalkAsync(host, "parent-or-carer", ["wants-to-meet"]);
 
         Assert.All(pages, page => Assert.Equal("cy", page.Page.DocumentElement.GetAttribute("lang")));
@@ -99,28 +99,24 @@ public sealed partial class TranslatableWordsTests
         Assert.Equal("Check your answers", pages.Single(p => p.Path == "/report/check-answers").Page.TextOf("h1"));
     }
 
-    private sealed class WelshHost : AppHost
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(options =>
-            {
-                var welsh = CultureInfo.GetCultureInfo("cy-GB");
-                options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(welsh);
-                options.SupportedCultures = options.SupportedUICultures = [welsh];
-            }));
-        }
-    }
-
     /// <summary>The app with a words table that marks every sentence it gives.</summary>
-    private sealed class MarkedHost : AppHost
+    private static AppHost Marked() => new ServicesChanged(services => services.AddSingleton<IStringLocalizerFactory>(provider =>
+        new MarkingFactory(ActivatorUtilities.CreateInstance<ResourceManagerStringLocalizerFactory>(provider))));
+
+    /// <summary>The app with its pages offered in Welsh only.</summary>
+    private static AppHost InWelsh() => new ServicesChanged(services => services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(options =>
+    {
+        var welsh = CultureInfo.GetCultureInfo("cy-GB");
+        options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(welsh);
+        options.SupportedCultures = options.SupportedUICultures = [welsh];
+    }));
+
+    private sealed class ServicesChanged(Action<IServiceCollection> change) : AppHost
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IStringLocalizerFactory>(provider =>
-                new MarkingFactory(ActivatorUtilities.CreateInstance<ResourceManagerStringLocalizerFactory>(provider))));
+            builder.ConfigureTestServices(change);
         }
     }
 
